@@ -1,0 +1,46 @@
+package dev.seedloop.engine;
+
+import dev.seedloop.engine.api.CheckOptions;
+import dev.seedloop.engine.api.CheckResult;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.engine.internal.sweep.Sweep;
+
+/**
+ * The entry point: sweep a scenario over many seeds with {@link #check}, rerun one seed exactly with
+ * {@link #replay}.
+ *
+ * <pre>{@code
+ * CheckResult result = Simulation.check(scenario, CheckOptions.seeds(1000).withScenarioName("myScenario"));
+ * result.assertPassed();                       // fails with the seed and the replay call
+ * RunResult run = Simulation.replay(scenario, 7);   // the same run, event for event
+ * }</pre>
+ *
+ * <p>A run is a pure function of (scenario, seed, options): replaying a seed gives the same events,
+ * the same digest, and the same failure at the same step and virtual time.
+ */
+public final class Simulation {
+    private Simulation() {}
+
+    /** Sweeps {@code scenario} as {@code options} say and returns the outcome (it does not throw on failure). */
+    public static CheckResult check(Scenario scenario, CheckOptions options) {
+        return Sweep.run(scenario, options);
+    }
+
+    /** Sweeps seeds {@code 0..seeds-1} on every core, stopping at the first failure. */
+    public static CheckResult check(Scenario scenario, long seeds) {
+        return check(scenario, CheckOptions.seeds(seeds));
+    }
+
+    /** Runs {@code scenario} once with {@code seed} and default limits. */
+    public static RunResult replay(Scenario scenario, long seed) {
+        return replay(scenario, seed, RunOptions.DEFAULTS);
+    }
+
+    /** Runs {@code scenario} once with {@code seed} and {@code options}. */
+    public static RunResult replay(Scenario scenario, long seed, RunOptions options) {
+        return ScenarioRunner.run(scenario, seed, options, null);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.seedloop.engine.api;
+
+import java.util.function.Consumer;
+
+/**
+ * How {@code Simulation.check} sweeps: which seeds, on how many threads, whether to stop at the first
+ * failure, the limits of each run, and where progress lines go. Immutable; start from
+ * {@link #seeds(Seeds)} or {@link #seeds(long)} and change fields with {@code with} methods.
+ *
+ * @param seeds the seeds to run, in order
+ * @param threads how many runs go on at once; the result does not depend on it
+ * @param stopAtFirstFailure stop at the failing seed with the lowest position (true), or run every seed
+ *     and report every failure (false)
+ * @param runOptions the limits of each run
+ * @param scenarioName how the scenario is named in messages and in the replay call printed on failure
+ * @param progress where a progress line goes every few seconds on a long sweep; null for silence
+ */
+public record CheckOptions(
+        Seeds seeds,
+        int threads,
+        boolean stopAtFirstFailure,
+        RunOptions runOptions,
+        String scenarioName,
+        Consumer<String> progress) {
+
+    /** Validates the options. */
+    public CheckOptions {
+        Check.notNull(seeds, "seeds");
+        Check.argument(threads >= 1, "threads must be at least 1, got %s", threads);
+        Check.notNull(runOptions, "runOptions");
+        Check.argument(scenarioName != null && !scenarioName.isBlank(), "scenarioName must not be blank");
+    }
+
+    /** Sweeps {@code seeds} on every available core, stopping at the first failure, progress to stderr. */
+    public static CheckOptions seeds(Seeds seeds) {
+        return new CheckOptions(seeds, Runtime.getRuntime().availableProcessors(), true, RunOptions.DEFAULTS,
+                "scenario", System.err::println);
+    }
+
+    /** Sweeps seeds {@code 0..count-1}, as {@link #seeds(Seeds)}. */
+    public static CheckOptions seeds(long count) {
+        return seeds(Seeds.first(count));
+    }
+
+    /** These options on {@code count} threads. */
+    public CheckOptions withThreads(int count) {
+        return new CheckOptions(seeds, count, stopAtFirstFailure, runOptions, scenarioName, progress);
+    }
+
+    /** These options run every seed and report every failure. */
+    public CheckOptions collectingAllFailures() {
+        return new CheckOptions(seeds, threads, false, runOptions, scenarioName, progress);
+    }
+
+    /** These options with different run limits. */
+    public CheckOptions withRunOptions(RunOptions options) {
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, options, scenarioName, progress);
+    }
+
+    /** These options naming the scenario, for example {@code "RaftElection.buggy()"}. */
+    public CheckOptions withScenarioName(String name) {
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, name, progress);
+    }
+
+    /** These options sending progress lines to {@code sink}, or nowhere if it is null. */
+    public CheckOptions withProgress(Consumer<String> sink) {
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, scenarioName, sink);
+    }
+}

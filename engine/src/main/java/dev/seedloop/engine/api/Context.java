@@ -1,0 +1,46 @@
+package dev.seedloop.engine.api;
+
+import java.time.Duration;
+
+/**
+ * Everything a node may do, handed to each of its handlers.
+ *
+ * <p>This is the node's only way out of its own state: the virtual clock, its own seeded random stream,
+ * the simulated network, timers and the trace. Code that reaches past it (the wall clock, threads,
+ * {@code new Random()}) escapes the simulation and breaks replay.
+ *
+ * @param <M> the node's message type
+ */
+public interface Context<M> {
+    /** This node's address. */
+    Address self();
+
+    /** Virtual time in nanoseconds since the start of the run. */
+    long nowNanos();
+
+    /** Virtual time since the start of the run. */
+    default Duration now() {
+        return Duration.ofNanos(nowNanos());
+    }
+
+    /** This node's own random stream ({@code "node/<name>"}), derived from the run's seed. */
+    DeterministicRandom random();
+
+    /**
+     * Sends {@code message} to {@code to} over the simulated network. The message may be delayed,
+     * reordered, lost or duplicated as the link's profile and the seed decide; sending never fails.
+     */
+    void send(Address to, M message);
+
+    /** Sets a timer that fires {@code after} from now (zero or more) with {@code tag}, unless cancelled. */
+    TimerId setTimer(Duration after, Object tag);
+
+    /** Like {@link #setTimer(Duration, Object)}, with the delay in nanoseconds. */
+    TimerId setTimerNanos(long afterNanos, Object tag);
+
+    /** Cancels a pending timer of this node. Does nothing if it already fired or was cancelled. */
+    void cancelTimer(TimerId timer);
+
+    /** Writes a line into the trace, attributed to this node at the current virtual time. */
+    void log(String text);
+}

@@ -1,0 +1,48 @@
+package dev.seedloop.engine.api;
+
+/**
+ * The limits of one run. Every run is bounded: a limit that is hit fails the run with a
+ * {@link LimitExceeded} naming it, never a hang or an out-of-memory.
+ *
+ * @param maxSteps the most events one run may process in all
+ * @param maxStepsWithoutTimeAdvance the most events processed at one virtual instant before the run is
+ *     declared livelocked (nodes exchanging messages or timers with zero delay forever)
+ * @param maxVirtualTimeNanos the latest virtual time a run may reach
+ * @param maxPendingEvents the most events (messages in flight, timers, starts) pending at once
+ */
+public record RunOptions(
+        long maxSteps, long maxStepsWithoutTimeAdvance, long maxVirtualTimeNanos, int maxPendingEvents) {
+
+    /** 50 million steps, 100,000 steps at one instant, 24 hours of virtual time, 10 million pending events. */
+    public static final RunOptions DEFAULTS =
+            new RunOptions(50_000_000L, 100_000L, 24L * 3600 * 1_000_000_000L, 10_000_000);
+
+    /** Validates that every limit is positive. */
+    public RunOptions {
+        Check.argument(maxSteps > 0, "maxSteps must be positive, got %s", maxSteps);
+        Check.argument(maxStepsWithoutTimeAdvance > 0,
+                "maxStepsWithoutTimeAdvance must be positive, got %s", maxStepsWithoutTimeAdvance);
+        Check.argument(maxVirtualTimeNanos > 0, "maxVirtualTimeNanos must be positive, got %s", maxVirtualTimeNanos);
+        Check.argument(maxPendingEvents > 0, "maxPendingEvents must be positive, got %s", maxPendingEvents);
+    }
+
+    /** These options with a different total step limit. */
+    public RunOptions withMaxSteps(long value) {
+        return new RunOptions(value, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents);
+    }
+
+    /** These options with a different livelock limit. */
+    public RunOptions withMaxStepsWithoutTimeAdvance(long value) {
+        return new RunOptions(maxSteps, value, maxVirtualTimeNanos, maxPendingEvents);
+    }
+
+    /** These options with a different virtual-time limit. */
+    public RunOptions withMaxVirtualTimeNanos(long value) {
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, value, maxPendingEvents);
+    }
+
+    /** These options with a different limit on pending events. */
+    public RunOptions withMaxPendingEvents(int value) {
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, value);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.seedloop.engine.internal;
+
+import dev.seedloop.engine.api.EngineError;
+import java.util.Arrays;
+
+/**
+ * The run's pending events, totally ordered by (virtual time, sequence).
+ *
+ * <p>The sequence is a per-run counter assigned at scheduling, so events due at the same instant fire in
+ * the order they were scheduled, and the order never depends on anything but the run itself.
+ *
+ * <p>Events live in slots: parallel primitive arrays reused through a free list, so a run in steady state
+ * allocates nothing per event. The heap holds slot numbers and each slot knows its heap position, which
+ * makes cancelling a timer a true O(log n) removal instead of a tombstone that costs a pop later.
+ *
+ * <p>A slot's fields mean: {@code kind} one of the {@code KIND_*} constants; {@code node} the node the
+ * event is for; {@code other} the sender of a message or the incarnation a timer belongs to;
+ * {@code id} the message id; {@code payload} the message or the timer's tag.
+ */
+final class EventQueue {
+    static final byte KIND_START = 1;
+    static final byte KIND_DELIVERY = 2;
+    static final byte KIND_TIMER = 3;
+
+    private static final int INITIAL_CAPACITY = 64;
+
+    private long[] time = new long[INITIAL_CAPACITY];
+    private long[] seq = new long[INITIAL_CAPACITY];
+    private byte[] kind = new byte[INITIAL_CAPACITY];
+    private int[] node = new int[INITIAL_CAPACITY];
+    private int[] other = new int[INITIAL_CAPACITY];
+    private long[] id = new long[INITIAL_CAPACITY];
+    private Object[] payload = new Object[INITIAL_CAPACITY];
+    private int[] heapPos = new int[INITIAL_CAPACITY];
+
+    private int[] heap = new int[INITIAL_CAPACITY];
+    private int size;
+
+    private int[] free = new int[INITIAL_CAPACITY];
+    private int freeCount;
+    private int slotsUsed;
+
+    private long nextSeq;
+
+    /** The number of pending events. */
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** The time of the earliest pending event; only valid when not empty. */
+    long peekTime() {
+        return time[heap[0]];
+    }
+
+    /** Schedules an event and returns its slot. Its sequence number is {@link #seqOf(int)}. */
+    int schedule(byte eventKind, long at, int forNode, int otherNode, long eventId, Object eventPayload) {
+        int slot = allocateSlot();
+        time[slot] = at;
+        seq[slot] = nextSeq++;
+        kind[slot] = eventKind;
+        node[slot] = forNode;
+        other[slot] = otherNode;
+        id[slot] = eventId;
+        payload[slot] = eventPayload;
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        heap[size] = slot;
+        heapPos[slot] = size;
+        size++;
+        siftUp(size - 1);
+        return slot;
+    }
+
+    /** Removes the earliest event and returns its slot; read it, then {@link #release(int)} it. */
+    int pop() {
+        if (size == 0) {
+            throw new EngineError("pop from an empty event queue");
+        }
+        int slot = heap[0];
+        removeAt(0);
+        return slot;
+    }
+
+    /**
+     * Removes the pending event in {@code slot} if it is still the one with sequence {@code expectedSeq}
+     * (slots are reused, so a stale handle must not cancel a newer event). Returns whether it was removed.
+     */
+    boolean cancel(int slot, long expectedSeq) {
+        if (slot < 0 || slot >= slotsUsed || seq[slot] != expectedSeq || heapPos[slot] < 0) {
+            return false;
+        }
+        removeAt(heapPos[slot]);
+        release(slot);
+        return true;
+    }
+
+    /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
+    int removeAll(int forNode, byte eventKind) {
+        int[] matching = new int[size];
+        int count = 0;
+        for (int pos = 0; pos < size; pos++) {
+            int slot = heap[pos];
+            if (node[slot] == forNode && kind[slot] == eventKind) {
+                matching[count++] = slot;
+            }
+        }
+        // Collected first, removed after: removal reorders the heap under a scan.
+        for (int i = 0; i < count; i++) {
+            removeAt(heapPos[matching[i]]);
+            release(matching[i]);
+        }
+        return count;
+    }
+
+    /** Returns a popped slot to the free list. */
+    void release(int slot) {
+        payload[slot] = null; // let the message or tag be collected
+        seq[slot] = -1;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, freeCount * 2);
+        }
+        free[freeCount++] = slot;
+    }
+
+    long timeOf(int slot) {
+        return time[slot];
+    }
+
+    long seqOf(int slot) {
+        return seq[slot];
+    }
+
+    byte kindOf(int slot) {
+        return kind[slot];
+    }
+
+    int nodeOf(int slot) {
+        return node[slot];
+    }
+
+    int otherOf(int slot) {
+        return other[slot];
+    }
+
+    long idOf(int slot) {
+        return id[slot];
+    }
+
+    Object payloadOf(int slot) {
+        return payload[slot];
+    }
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return free[--freeCount];
+        }
+        if (slotsUsed == time.length) {
+            grow();
+        }
+        return slotsUsed++;
+    }
+
+    private void grow() {
+        int capacity = time.length * 2;
+        time = Arrays.copyOf(time, capacity);
+        seq = Arrays.copyOf(seq, capacity);
+        kind = Arrays.copyOf(kind, capacity);
+        node = Arrays.copyOf(node, capacity);
+        other = Arrays.copyOf(other, capacity);
+        id = Arrays.copyOf(id, capacity);
+        payload = Arrays.copyOf(payload, capacity);
+        heapPos = Arrays.copyOf(heapPos, capacity);
+    }
+
+    private void removeAt(int pos) {
+        int removed = heap[pos];
+        heapPos[removed] = -1;
+        size--;
+        if (pos == size) {
+            return;
+        }
+        int last = heap[size];
+        heap[pos] = last;
+        heapPos[last] = pos;
+        if (pos > 0 && before(last, heap[(pos - 1) >>> 1])) {
+            siftUp(pos);
+        } else {
+            siftDown(pos);
+        }
+    }
+
+    private boolean before(int a, int b) {
+        long ta = time[a];
+        long tb = time[b];
+        return ta < tb || (ta == tb && seq[a] < seq[b]);
+    }
+
+    private void siftUp(int pos) {
+        int slot = heap[pos];
+        while (pos > 0) {
+            int parentPos = (pos - 1) >>> 1;
+            int parent = heap[parentPos];
+            if (!before(slot, parent)) {
+                break;
+            }
+            heap[pos] = parent;
+            heapPos[parent] = pos;
+            pos = parentPos;
+        }
+        heap[pos] = slot;
+        heapPos[slot] = pos;
+    }
+
+    private void siftDown(int pos) {
+        int slot = heap[pos];
+        int half = size >>> 1;
+        while (pos < half) {
+            int childPos = 2 * pos + 1;
+            int child = heap[childPos];
+            int rightPos = childPos + 1;
+            if (rightPos < size && before(heap[rightPos], child)) {
+                childPos = rightPos;
+                child = heap[childPos];
+            }
+            if (!before(child, slot)) {
+                break;
+            }
+            heap[pos] = child;
+            heapPos[child] = pos;
+            pos = childPos;
+        }
+        heap[pos] = slot;
+        heapPos[slot] = pos;
+    }
+}

@@ -1,0 +1,143 @@
+package dev.seedloop.engine.internal;
+
+import dev.seedloop.trace.EventKindCode;
+import dev.seedloop.trace.RunDigest;
+
+/**
+ * Turns every engine event into its canonical digest words and, when a listener is attached, forwards
+ * it for tracing. The digest is always computed, at every trace level, so that any two runs can be
+ * compared; the mapping from event to digest words is the one documented in {@code docs/trace-format.md}.
+ */
+final class EventRecorder {
+    private final RunDigest digest = new RunDigest();
+    private final RunListener listener;
+    private long step;
+
+    EventRecorder(RunListener listener) {
+        this.listener = listener;
+    }
+
+    void setStep(long currentStep) {
+        step = currentStep;
+    }
+
+    long digest() {
+        return digest.value();
+    }
+
+    long eventCount() {
+        return digest.eventCount();
+    }
+
+    void nodeStarted(long time, int node, int incarnation) {
+        digest.event(EventKindCode.NODE_STARTED, time, node, -1, incarnation, 0);
+        if (listener != null) {
+            listener.nodeStarted(step, time, node, incarnation);
+        }
+    }
+
+    void nodeCrashed(long time, int node) {
+        digest.event(EventKindCode.NODE_CRASHED, time, node, -1, 0, 0);
+        if (listener != null) {
+            listener.nodeCrashed(step, time, node);
+        }
+    }
+
+    void messageSent(long time, long messageId, int src, int dst, long latency, Object message) {
+        digest.event(EventKindCode.MESSAGE_SENT, time, src, dst, messageId, latency);
+        if (listener != null) {
+            listener.messageSent(step, time, messageId, src, dst, latency, message);
+        }
+    }
+
+    void messageDelivered(long time, long messageId, int src, int dst) {
+        digest.event(EventKindCode.MESSAGE_DELIVERED, time, src, dst, messageId, 0);
+        if (listener != null) {
+            listener.messageDelivered(step, time, messageId, src, dst);
+        }
+    }
+
+    void messageDropped(long time, long messageId, int src, int dst, int reason) {
+        digest.event(EventKindCode.MESSAGE_DROPPED, time, src, dst, messageId, reason);
+        if (listener != null) {
+            listener.messageDropped(step, time, messageId, src, dst, reason);
+        }
+    }
+
+    void messageDuplicated(long time, long messageId, int src, int dst, long latency) {
+        digest.event(EventKindCode.MESSAGE_DUPLICATED, time, src, dst, messageId, latency);
+        if (listener != null) {
+            listener.messageDuplicated(step, time, messageId, src, dst, latency);
+        }
+    }
+
+    void timerSet(long time, int node, long timerId, long fireAt, Object tag) {
+        digest.event(EventKindCode.TIMER_SET, time, node, -1, timerId, fireAt);
+        if (listener != null) {
+            listener.timerSet(step, time, node, timerId, fireAt, tag);
+        }
+    }
+
+    void timerFired(long time, int node, long timerId) {
+        digest.event(EventKindCode.TIMER_FIRED, time, node, -1, timerId, 0);
+        if (listener != null) {
+            listener.timerFired(step, time, node, timerId);
+        }
+    }
+
+    void timerCancelled(long time, int node, long timerId) {
+        digest.event(EventKindCode.TIMER_CANCELLED, time, node, -1, timerId, 0);
+        if (listener != null) {
+            listener.timerCancelled(step, time, node, timerId);
+        }
+    }
+
+    void partitioned(long time, int[][] groups) {
+        digest.event(EventKindCode.NETWORK_CHANGED, time, -1, -1, EventKindCode.NETWORK_PARTITION,
+                RunDigest.hashGroups(groups));
+        if (listener != null) {
+            listener.networkChanged(step, time, EventKindCode.NETWORK_PARTITION, -1, groups);
+        }
+    }
+
+    void isolated(long time, int node) {
+        digest.event(EventKindCode.NETWORK_CHANGED, time, node, -1, EventKindCode.NETWORK_ISOLATE, 0);
+        if (listener != null) {
+            listener.networkChanged(step, time, EventKindCode.NETWORK_ISOLATE, node, new int[0][]);
+        }
+    }
+
+    void healed(long time) {
+        digest.event(EventKindCode.NETWORK_CHANGED, time, -1, -1, EventKindCode.NETWORK_HEAL, 0);
+        if (listener != null) {
+            listener.networkChanged(step, time, EventKindCode.NETWORK_HEAL, -1, new int[0][]);
+        }
+    }
+
+    void note(long time, String label, String detail) {
+        digest.event(EventKindCode.NOTE, time, -1, -1, RunDigest.hashText(label), RunDigest.hashText(detail));
+        if (listener != null) {
+            listener.note(step, time, label, detail);
+        }
+    }
+
+    void log(long time, int node, String text) {
+        digest.event(EventKindCode.LOG, time, node, -1, RunDigest.hashText(text), 0);
+        if (listener != null) {
+            listener.log(step, time, node, text);
+        }
+    }
+
+    void invariantViolated(long time, String name, String evidence) {
+        digest.event(EventKindCode.INVARIANT_VIOLATED, time, -1, -1, RunDigest.hashText(name), 0);
+        if (listener != null) {
+            listener.invariantViolated(step, time, name, evidence);
+        }
+    }
+
+    void nodeActed(long time, int node, Object nodeObject) {
+        if (listener != null) {
+            listener.nodeActed(step, time, node, nodeObject);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.seedloop.engine.internal;
+
+/**
+ * Receives every event of a run, in order, beside the run's digest. The trace recorder implements it;
+ * a sweep at trace level OFF has none.
+ *
+ * <p>Arguments are the canonical fields of each event (node indexes, ids, virtual times in nanoseconds)
+ * plus, where it exists, the live object (a message, a timer tag) for rendering. A listener must not
+ * change the objects it is given or influence the run in any way.
+ */
+public interface RunListener {
+    /** A node started; {@code incarnation} is 0 for its first start. */
+    void nodeStarted(long step, long time, int node, int incarnation);
+
+    /** A node crashed (crash-stop). */
+    void nodeCrashed(long step, long time, int node);
+
+    /** A message was sent; {@code latency} is the time until its first delivery is due. */
+    void messageSent(long step, long time, long messageId, int src, int dst, long latency, Object message);
+
+    /** A message was delivered to its destination. */
+    void messageDelivered(long step, long time, long messageId, int src, int dst);
+
+    /** A message was dropped; {@code reason} is a drop reason code. */
+    void messageDropped(long step, long time, long messageId, int src, int dst, int reason);
+
+    /** A message was duplicated; the duplicate is due {@code latency} from now. */
+    void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency);
+
+    /** A timer was set to fire at {@code fireAt}. */
+    void timerSet(long step, long time, int node, long timerId, long fireAt, Object tag);
+
+    /** A timer fired. */
+    void timerFired(long step, long time, int node, long timerId);
+
+    /** A pending timer was cancelled. */
+    void timerCancelled(long step, long time, int node, long timerId);
+
+    /** The network's reachability changed; {@code change} is a network change code. */
+    void networkChanged(long step, long time, int change, int node, int[][] groups);
+
+    /** The scenario wrote a note. */
+    void note(long step, long time, String label, String detail);
+
+    /** A node wrote a log line. */
+    void log(long step, long time, int node, String text);
+
+    /** An invariant was violated. */
+    void invariantViolated(long step, long time, String name, String evidence);
+
+    /** A node handled the event of {@code step}; a listener may now look at its state. */
+    void nodeActed(long step, long time, int node, Object nodeObject);
+}

@@ -1,0 +1,182 @@
+package dev.seedloop.engine.internal;
+
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.Check;
+import dev.seedloop.engine.api.LinkProfile;
+import dev.seedloop.engine.api.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The network's configuration and reachability: which profile applies to each directed link, which
+ * nodes can reach which, and the FIFO clocks of reliable links.
+ *
+ * <p>Effective profiles are resolved into a dense matrix indexed by (sender, receiver) and rebuilt only
+ * when the configuration or the number of addresses changes, so a send costs one array read.
+ * Reachability is a group number per node plus an isolation flag: two nodes reach each other when
+ * neither is isolated and both are in the same group.
+ */
+final class SimNetwork implements Network {
+    private static final int NO_REASON = 0;
+
+    private final SimulationRun run;
+
+    private LinkProfile defaultProfile = LinkProfile.DEFAULT;
+    private LinkProfile[] nodeProfiles = new LinkProfile[0];
+    // Looked up by key only, never iterated, so hash order cannot reach the run.
+    private final Map<Long, LinkProfile> linkProfiles = new HashMap<>();
+
+    private LinkProfile[] resolved = new LinkProfile[0];
+    private int resolvedFor = -1;
+
+    private int[] group = new int[0];
+    private boolean[] isolated = new boolean[0];
+    private long[] fifoClock = new long[0];
+    private int fifoFor;
+
+    SimNetwork(SimulationRun run) {
+        this.run = run;
+    }
+
+    /** Makes room for the address with index {@code count - 1}. */
+    void addressAdded(int count) {
+        nodeProfiles = Arrays.copyOf(nodeProfiles, count);
+        group = Arrays.copyOf(group, count);
+        isolated = Arrays.copyOf(isolated, count);
+        resolvedFor = -1;
+        long[] clocks = new long[count * count];
+        for (int src = 0; src < fifoFor; src++) {
+            System.arraycopy(fifoClock, src * fifoFor, clocks, src * count, fifoFor);
+        }
+        fifoClock = clocks;
+        fifoFor = count;
+    }
+
+    /** The profile for a message from {@code src} to {@code dst}. */
+    LinkProfile profile(int src, int dst) {
+        int n = group.length;
+        if (resolvedFor != n) {
+            resolve(n);
+        }
+        return resolved[src * n + dst];
+    }
+
+    /**
+     * For a reliable link: the delivery time that keeps FIFO order, never before {@code proposed} nor
+     * before the previous delivery on the same link. Equal times keep FIFO through the queue's sequence.
+     */
+    long fifoDeliveryTime(int src, int dst, long proposed) {
+        int i = src * fifoFor + dst;
+        long at = Math.max(proposed, fifoClock[i]);
+        fifoClock[i] = at;
+        return at;
+    }
+
+    /** Zero if a message from {@code src} may reach {@code dst} now, else the drop reason code. */
+    int unreachableReason(int src, int dst) {
+        if (isolated[src] || isolated[dst]) {
+            return dev.seedloop.trace.EventKindCode.DROP_ISOLATED;
+        }
+        if (group[src] != group[dst]) {
+            return dev.seedloop.trace.EventKindCode.DROP_PARTITION;
+        }
+        return NO_REASON;
+    }
+
+    @Override
+    public void setDefaultProfile(LinkProfile profile) {
+        defaultProfile = Check.notNull(profile, "profile");
+        resolvedFor = -1;
+    }
+
+    @Override
+    public void setNodeProfile(Address node, LinkProfile profile) {
+        nodeProfiles[run.indexOf(node)] = Check.notNull(profile, "profile");
+        resolvedFor = -1;
+    }
+
+    @Override
+    public void setLinkProfile(Address from, Address to, LinkProfile profile) {
+        linkProfiles.put(linkKey(run.indexOf(from), run.indexOf(to)), Check.notNull(profile, "profile"));
+        resolvedFor = -1;
+    }
+
+    @Override
+    public void partition(Collection<Address> side) {
+        Check.notNull(side, "side");
+        partition(List.of(side));
+    }
+
+    @Override
+    public void partition(List<? extends Collection<Address>> groups) {
+        Check.notNull(groups, "groups");
+        run.checkUsable();
+        int[] assigned = new int[group.length];
+        List<int[]> recorded = new ArrayList<>();
+        int groupNumber = 0;
+        for (Collection<Address> members : groups) {
+            Check.argument(members != null && !members.isEmpty(), "partition group %s is empty", groupNumber + 1);
+            groupNumber++;
+            int[] indexes = members.stream().mapToInt(run::indexOf).sorted().toArray();
+            for (int index : indexes) {
+                Check.argument(assigned[index] == 0,
+                        "%s appears in more than one partition group", run.addressAt(index));
+                assigned[index] = groupNumber;
+            }
+            recorded.add(indexes);
+        }
+        int[] rest = java.util.stream.IntStream.range(0, assigned.length).filter(i -> assigned[i] == 0).toArray();
+        if (rest.length > 0) {
+            recorded.add(rest);
+        }
+        group = assigned;
+        run.recorder().partitioned(run.nowNanos(), recorded.toArray(new int[0][]));
+    }
+
+    @Override
+    public void isolate(Address node) {
+        run.checkUsable();
+        int index = run.indexOf(node);
+        isolated[index] = true;
+        run.recorder().isolated(run.nowNanos(), index);
+    }
+
+    @Override
+    public void heal() {
+        run.checkUsable();
+        Arrays.fill(group, 0);
+        Arrays.fill(isolated, false);
+        run.recorder().healed(run.nowNanos());
+    }
+
+    @Override
+    public boolean canReach(Address from, Address to) {
+        return unreachableReason(run.indexOf(from), run.indexOf(to)) == NO_REASON;
+    }
+
+    private void resolve(int n) {
+        LinkProfile[] matrix = new LinkProfile[n * n];
+        for (int src = 0; src < n; src++) {
+            for (int dst = 0; dst < n; dst++) {
+                LinkProfile p = linkProfiles.get(linkKey(src, dst));
+                if (p == null) {
+                    p = nodeProfiles[src];
+                }
+                if (p == null) {
+                    p = nodeProfiles[dst];
+                }
+                matrix[src * n + dst] = p == null ? defaultProfile : p;
+            }
+        }
+        resolved = matrix;
+        resolvedFor = n;
+    }
+
+    private static long linkKey(int src, int dst) {
+        return ((long) src << 32) | (dst & 0xFFFF_FFFFL);
+    }
+}

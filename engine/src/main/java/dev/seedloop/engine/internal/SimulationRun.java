@@ -1,0 +1,490 @@
+package dev.seedloop.engine.internal;
+
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.Check;
+import dev.seedloop.engine.api.DeadlineExceeded;
+import dev.seedloop.engine.api.DeterministicRandom;
+import dev.seedloop.engine.api.EngineError;
+import dev.seedloop.engine.api.Invariant;
+import dev.seedloop.engine.api.InvariantViolation;
+import dev.seedloop.engine.api.LimitExceeded;
+import dev.seedloop.engine.api.LinkProfile;
+import dev.seedloop.engine.api.Network;
+import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.NodeFailure;
+import dev.seedloop.engine.api.QuiescenceFailure;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.ScenarioFailure;
+import dev.seedloop.engine.api.SimulationFailure;
+import dev.seedloop.engine.api.TimerId;
+import dev.seedloop.engine.api.Verdict;
+import dev.seedloop.engine.api.World;
+import dev.seedloop.trace.EventKindCode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One simulated run: the virtual clock, the event queue, the nodes, the network, the invariants, and
+ * the loop that processes events one step at a time.
+ *
+ * <p>A step pops the earliest event (by time, then sequence), moves the clock to its time, hands it to
+ * its node, and then checks every invariant. Nothing here reads the wall clock, starts a thread or draws
+ * unseeded randomness: the run is a pure function of the scenario, the seed and the options.
+ *
+ * <p>Random streams: {@code "net"} gives exactly one latency per send; {@code "faults"} decides loss and
+ * duplication (and a duplicate's latency); {@code "user"} belongs to the scenario; each node has its own.
+ */
+public final class SimulationRun implements World {
+    private final long seed;
+    private final RunOptions options;
+    private final EventRecorder recorder;
+    private final EventQueue queue = new EventQueue();
+    private final SimNetwork network = new SimNetwork(this);
+    private final DeterministicRandom netRandom;
+    private final DeterministicRandom faultRandom;
+    private final DeterministicRandom userRandom;
+
+    private final List<NodeRuntime> nodes = new ArrayList<>();
+    private NodeRuntime[] nodeArray = new NodeRuntime[0];
+    // Used only to reject duplicate names; never iterated.
+    private final Map<String, Address> addressByName = new HashMap<>();
+    private final List<String> invariantNames = new ArrayList<>();
+    private final List<Invariant> invariants = new ArrayList<>();
+
+    private long now;
+    private long step;
+    private long stepsAtThisInstant;
+    private long messageCounter;
+    private boolean inStep;
+    private SimulationFailure failure;
+
+    /** Creates an empty run for {@code seed}; {@code listener} receives every event, or is null. */
+    public SimulationRun(long seed, RunOptions options, RunListener listener) {
+        this.seed = seed;
+        this.options = Check.notNull(options, "options");
+        this.recorder = new EventRecorder(listener);
+        this.netRandom = DeterministicRandom.derive(seed, "net");
+        this.faultRandom = DeterministicRandom.derive(seed, "faults");
+        this.userRandom = DeterministicRandom.derive(seed, "user");
+    }
+
+    // ---------------------------------------------------------------- World
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public long nowNanos() {
+        return now;
+    }
+
+    @Override
+    public DeterministicRandom random() {
+        return userRandom;
+    }
+
+    @Override
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public Address address(String name) {
+        checkUsable();
+        Check.argument(name != null && !name.isBlank(), "address name must not be blank");
+        Check.argument(!addressByName.containsKey(name), "an address named '%s' already exists in this run", name);
+        Address address = new Address(nodes.size(), name);
+        addressByName.put(name, address);
+        NodeRuntime runtime = new NodeRuntime(this, address);
+        nodes.add(runtime);
+        nodeArray = nodes.toArray(new NodeRuntime[0]);
+        network.addressAdded(nodes.size());
+        return address;
+    }
+
+    @Override
+    public <M> Address start(String name, Node<M> node) {
+        Address address = address(name);
+        start(address, node);
+        return address;
+    }
+
+    @Override
+    public <M> void start(Address address, Node<M> node) {
+        Check.notNull(node, "node");
+        bind(address, node, null);
+    }
+
+    @Override
+    public <M> Address start(String name, Supplier<? extends Node<M>> factory) {
+        Check.notNull(factory, "factory");
+        Node<M> node = factory.get();
+        Check.argument(node != null, "the factory for '%s' returned null", name);
+        Address address = address(name);
+        bind(address, node, factory);
+        return address;
+    }
+
+    @Override
+    public List<Address> addresses() {
+        List<Address> all = new ArrayList<>(nodes.size());
+        for (NodeRuntime runtime : nodes) {
+            all.add(runtime.address);
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public Node<?> node(Address address) {
+        NodeRuntime runtime = runtimeOf(address);
+        return runtime.state == NodeRuntime.State.UNBOUND ? null : runtime.node;
+    }
+
+    @Override
+    public void crash(Address address) {
+        checkUsable();
+        NodeRuntime runtime = runtimeOf(address);
+        Check.state(runtime.state == NodeRuntime.State.RUNNING || runtime.state == NodeRuntime.State.STARTING,
+                "cannot crash '%s': it is %s", address, runtime.state.name().toLowerCase(java.util.Locale.ROOT));
+        runtime.state = NodeRuntime.State.CRASHED;
+        // A crashed node's timers and pending start die with it; messages to it are dropped on arrival.
+        queue.removeAll(runtime.index, EventQueue.KIND_TIMER);
+        queue.removeAll(runtime.index, EventQueue.KIND_START);
+        recorder.nodeCrashed(now, runtime.index);
+    }
+
+    @Override
+    public void always(String name, Invariant invariant) {
+        checkUsable();
+        Check.argument(name != null && !name.isBlank(), "invariant name must not be blank");
+        Check.notNull(invariant, "invariant");
+        invariantNames.add(name);
+        invariants.add(invariant);
+    }
+
+    @Override
+    public void runFor(Duration duration) {
+        checkUsable();
+        Check.notNull(duration, "duration");
+        Check.argument(!duration.isNegative(), "duration must not be negative, got %s", duration);
+        long target = addTime(now, duration.toNanos());
+        while (!queue.isEmpty() && queue.peekTime() <= target) {
+            step();
+        }
+        advanceClockTo(target);
+    }
+
+    @Override
+    public void runUntil(String name, BooleanSupplier condition, Duration deadline) {
+        checkUsable();
+        Check.argument(name != null && !name.isBlank(), "condition name must not be blank");
+        Check.notNull(condition, "condition");
+        Check.notNull(deadline, "deadline");
+        Check.argument(!deadline.isNegative(), "deadline must not be negative, got %s", deadline);
+        long deadlineAt = addTime(now, deadline.toNanos());
+        while (!condition.getAsBoolean()) {
+            if (queue.isEmpty()) {
+                throw fail(new QuiescenceFailure(seed, step, now, name));
+            }
+            if (queue.peekTime() > deadlineAt) {
+                advanceClockTo(deadlineAt);
+                throw fail(new DeadlineExceeded(seed, step, now, name, deadlineAt));
+            }
+            step();
+        }
+    }
+
+    @Override
+    public void note(String label, String detail) {
+        checkUsable();
+        recorder.note(now, Check.notNull(label, "label"), Check.notNull(detail, "detail"));
+    }
+
+    // ---------------------------------------------------------------- the step loop
+
+    private void step() {
+        int slot = queue.pop();
+        long time = queue.timeOf(slot);
+        if (time < now) {
+            throw new EngineError("event at " + time + " ns popped after the clock reached " + now + " ns");
+        }
+        if (time > options.maxVirtualTimeNanos()) {
+            throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
+                    "the next event is due past the virtual-time limit"));
+        }
+        if (time != now) {
+            now = time;
+            stepsAtThisInstant = 0;
+        }
+        step++;
+        recorder.setStep(step);
+        if (step > options.maxSteps()) {
+            throw fail(new LimitExceeded(seed, step, now, "maxSteps", options.maxSteps(),
+                    "the run processed more events than its step budget"));
+        }
+        if (++stepsAtThisInstant > options.maxStepsWithoutTimeAdvance()) {
+            throw fail(new LimitExceeded(seed, step, now, "maxStepsWithoutTimeAdvance",
+                    options.maxStepsWithoutTimeAdvance(),
+                    "livelock: too many events at one virtual instant without time advancing"));
+        }
+
+        byte kind = queue.kindOf(slot);
+        NodeRuntime target = nodeArray[queue.nodeOf(slot)];
+        int other = queue.otherOf(slot);
+        long id = queue.idOf(slot);
+        Object payload = queue.payloadOf(slot);
+        long timerId = queue.seqOf(slot);
+        queue.release(slot);
+
+        inStep = true;
+        try {
+            switch (kind) {
+                case EventQueue.KIND_START -> startNode(target);
+                case EventQueue.KIND_DELIVERY -> deliver(target, other, id, payload);
+                case EventQueue.KIND_TIMER -> fireTimer(target, other, timerId, payload);
+                default -> throw new EngineError("unknown event kind " + kind);
+            }
+        } finally {
+            inStep = false;
+        }
+        checkInvariants();
+    }
+
+    private void startNode(NodeRuntime target) {
+        target.state = NodeRuntime.State.RUNNING;
+        target.incarnation++;
+        recorder.nodeStarted(now, target.index, target.incarnation);
+        try {
+            target.node.onStart(target);
+        } catch (Throwable t) {
+            throw handlerThrew(target, "onStart", t);
+        }
+        recorder.nodeActed(now, target.index, target.node);
+    }
+
+    private void deliver(NodeRuntime target, int src, long messageId, Object message) {
+        int dst = target.index;
+        int reason = switch (target.state) {
+            case RUNNING -> network.unreachableReason(src, dst);
+            case CRASHED -> EventKindCode.DROP_CRASHED;
+            case UNBOUND, STARTING -> EventKindCode.DROP_UNBOUND;
+        };
+        if (reason != 0) {
+            recorder.messageDropped(now, messageId, src, dst, reason);
+            return;
+        }
+        recorder.messageDelivered(now, messageId, src, dst);
+        try {
+            target.node.onMessage(target, nodeArray[src].address, message);
+        } catch (Throwable t) {
+            throw handlerThrew(target, "onMessage", t);
+        }
+        recorder.nodeActed(now, dst, target.node);
+    }
+
+    private void fireTimer(NodeRuntime target, int incarnation, long timerId, Object tag) {
+        if (target.state != NodeRuntime.State.RUNNING || target.incarnation != incarnation) {
+            throw new EngineError("timer " + timerId + " of '" + target.address + "' outlived its incarnation");
+        }
+        recorder.timerFired(now, target.index, timerId);
+        try {
+            target.node.onTimer(target, tag);
+        } catch (Throwable t) {
+            throw handlerThrew(target, "onTimer", t);
+        }
+        recorder.nodeActed(now, target.index, target.node);
+    }
+
+    private void checkInvariants() {
+        for (int i = 0, n = invariants.size(); i < n; i++) {
+            Verdict verdict;
+            try {
+                verdict = invariants.get(i).check();
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                String evidence = "the invariant itself threw " + t;
+                recorder.invariantViolated(now, invariantNames.get(i), evidence);
+                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), evidence, t));
+            }
+            if (verdict == null) {
+                String evidence = "the invariant returned null instead of a Verdict";
+                recorder.invariantViolated(now, invariantNames.get(i), evidence);
+                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), evidence, null));
+            }
+            if (!verdict.holds()) {
+                recorder.invariantViolated(now, invariantNames.get(i), verdict.evidence());
+                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), verdict.evidence(), null));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- services for nodes
+
+    void send(int src, Address to, Object message) {
+        Check.notNull(message, "message");
+        int dst = indexOf(to);
+        checkPendingLimit();
+        long messageId = ++messageCounter;
+        LinkProfile profile = network.profile(src, dst);
+        // Exactly one "net" draw per send, before any fault decision: a realized drop or duplicate
+        // never shifts another message's latency.
+        long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos());
+        long deliverAt = addTime(now, latency);
+        if (profile.reliable()) {
+            deliverAt = network.fifoDeliveryTime(src, dst, deliverAt);
+        }
+        recorder.messageSent(now, messageId, src, dst, deliverAt - now, message);
+        if (!profile.loss().isZero() && faultRandom.chance(profile.loss())) {
+            recorder.messageDropped(now, messageId, src, dst, EventKindCode.DROP_LOSS);
+            return;
+        }
+        queue.schedule(EventQueue.KIND_DELIVERY, deliverAt, dst, src, messageId, message);
+        if (!profile.duplication().isZero() && faultRandom.chance(profile.duplication())) {
+            long duplicateLatency = faultRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos());
+            recorder.messageDuplicated(now, messageId, src, dst, duplicateLatency);
+            queue.schedule(EventQueue.KIND_DELIVERY, addTime(now, duplicateLatency), dst, src, messageId, message);
+        }
+    }
+
+    TimerId setTimer(NodeRuntime owner, long afterNanos, Object tag) {
+        Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
+        checkPendingLimit();
+        long fireAt = addTime(now, afterNanos);
+        int slot = queue.schedule(EventQueue.KIND_TIMER, fireAt, owner.index, owner.incarnation, 0, tag);
+        long timerId = queue.seqOf(slot);
+        recorder.timerSet(now, owner.index, timerId, fireAt, tag);
+        return new TimerHandle(slot, timerId, owner.index);
+    }
+
+    void cancelTimer(TimerHandle handle) {
+        if (queue.cancel(handle.slot(), handle.seq())) {
+            recorder.timerCancelled(now, handle.node(), handle.seq());
+        }
+    }
+
+    void log(int node, String text) {
+        recorder.log(now, node, text);
+    }
+
+    // ---------------------------------------------------------------- run control
+
+    /** Runs {@code scenario}-built state to completion: the result of this run, failure included. */
+    RunResult result() {
+        return new RunResult(seed, recorder.digest(), step, recorder.eventCount(), now, failure);
+    }
+
+    /** Records that the scenario's own code threw {@code cause}, unless the run already failed. */
+    void scenarioThrew(Throwable cause) {
+        if (failure == null) {
+            failure = new ScenarioFailure(seed, step, now, cause);
+        }
+    }
+
+    /** The failure that ended the run, or null. */
+    SimulationFailure failure() {
+        return failure;
+    }
+
+    /** Throws the run's failure if it has one, and refuses calls from inside a node handler. */
+    void checkUsable() {
+        if (failure != null) {
+            throw failure;
+        }
+        Check.state(!inStep, "the World cannot be driven from inside a node handler; "
+                + "nodes act only through their Context");
+    }
+
+    EventRecorder recorder() {
+        return recorder;
+    }
+
+    int indexOf(Address address) {
+        return runtimeOf(address).index;
+    }
+
+    Address addressAt(int index) {
+        return nodeArray[index].address;
+    }
+
+    private NodeRuntime runtimeOf(Address address) {
+        Check.notNull(address, "address");
+        int index = address.index();
+        Check.argument(index < nodeArray.length && nodeArray[index].address.equals(address),
+                "address %s does not belong to this run; create addresses with World.address or World.start",
+                address);
+        return nodeArray[index];
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> void bind(Address address, Node<M> node, Supplier<? extends Node<M>> factory) {
+        checkUsable();
+        NodeRuntime runtime = runtimeOf(address);
+        Check.state(runtime.state == NodeRuntime.State.UNBOUND, "a node is already started at '%s'", address);
+        checkPendingLimit();
+        runtime.node = (Node<Object>) node;
+        runtime.factory = (Supplier<? extends Node<Object>>) (Supplier<?>) factory;
+        runtime.state = NodeRuntime.State.STARTING;
+        queue.schedule(EventQueue.KIND_START, now, runtime.index, -1, 0, null);
+    }
+
+    private void checkPendingLimit() {
+        if (queue.size() >= options.maxPendingEvents()) {
+            throw fail(new LimitExceeded(seed, step, now, "maxPendingEvents", options.maxPendingEvents(),
+                    "too many events pending at once (messages in flight, timers)"));
+        }
+    }
+
+    private void advanceClockTo(long target) {
+        if (target > options.maxVirtualTimeNanos()) {
+            throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
+                    "the scenario asked to run past the virtual-time limit"));
+        }
+        if (target > now) {
+            now = target;
+            stepsAtThisInstant = 0;
+        }
+    }
+
+    private long addTime(long base, long delta) {
+        long sum = base + delta;
+        if (sum < base) {
+            throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
+                    "virtual time would overflow"));
+        }
+        return sum;
+    }
+
+    private SimulationFailure handlerThrew(NodeRuntime target, String handler, Throwable t) {
+        if (t instanceof SimulationFailure found && found == failure) {
+            return found; // a limit hit inside the handler's own send or setTimer
+        }
+        rethrowIfFatal(t);
+        return fail(new NodeFailure(seed, step, now, target.address.name(), handler, t));
+    }
+
+    private SimulationFailure fail(SimulationFailure found) {
+        if (failure == null) {
+            failure = found;
+        }
+        return failure;
+    }
+
+    /** Errors the JVM cannot recover from pass through; a user's StackOverflowError does not kill the sweep. */
+    static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+        if (t instanceof EngineError engineError) {
+            throw engineError;
+        }
+    }
+}
