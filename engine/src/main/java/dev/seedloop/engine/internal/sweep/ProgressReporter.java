@@ -17,13 +17,20 @@ final class ProgressReporter {
     private final Consumer<String> sink;
     private final String scenarioName;
     private final long total;
+    private final long reportEveryNanos;
     private final long startNanos = System.nanoTime(); // wall-clock-ok: progress display only
-    private long nextReportNanos = FIRST_REPORT_NANOS;
+    private long nextReportNanos;
 
     ProgressReporter(Consumer<String> sink, String scenarioName, long total) {
+        this(sink, scenarioName, total, FIRST_REPORT_NANOS, REPORT_EVERY_NANOS);
+    }
+
+    ProgressReporter(Consumer<String> sink, String scenarioName, long total, long firstAfterNanos, long everyNanos) {
         this.sink = sink;
         this.scenarioName = scenarioName;
         this.total = total;
+        this.nextReportNanos = firstAfterNanos;
+        this.reportEveryNanos = everyNanos;
     }
 
     /** Called by the single sweeping thread after each seed. */
@@ -33,7 +40,7 @@ final class ProgressReporter {
         }
         long elapsed = System.nanoTime() - startNanos; // wall-clock-ok: progress display only
         if (elapsed >= nextReportNanos) {
-            nextReportNanos = elapsed + REPORT_EVERY_NANOS;
+            nextReportNanos = elapsed + reportEveryNanos;
             sink.accept(line(done, elapsed, lowestFailure));
         }
     }
@@ -57,7 +64,7 @@ final class ProgressReporter {
         double seconds = elapsedNanos / 1e9;
         long rate = seconds > 0 ? Math.round(done / seconds) : 0;
         String status = lowestFailure == Long.MAX_VALUE ? "no failure yet" : "a failure found, finishing lower seeds";
-        return String.format("seedloop: %s: %,d/%,d seeds (%d%%), %,d seeds/s, %s",
+        return String.format(java.util.Locale.ROOT, "seedloop: %s: %,d/%,d seeds (%d%%), %,d seeds/s, %s",
                 scenarioName, done, total, total == 0 ? 100 : done * 100 / total, rate, status);
     }
 }

@@ -1,0 +1,106 @@
+package dev.seedloop.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class EventQueueTests {
+
+    @Test
+    void popsByTimeThenBySchedulingOrder() {
+        EventQueue queue = new EventQueue();
+        queue.schedule(EventQueue.KIND_TIMER, 20, 0, 0, 1, "late");
+        queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 2, "first at 10");
+        queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 3, "second at 10");
+        queue.schedule(EventQueue.KIND_TIMER, 5, 0, 0, 4, "earliest");
+
+        List<Object> order = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            int slot = queue.pop();
+            order.add(queue.payloadOf(slot));
+            queue.release(slot);
+        }
+        assertThat(order).containsExactly("earliest", "first at 10", "second at 10", "late");
+    }
+
+    @Test
+    void cancelRemovesThePendingEventAndIgnoresStaleHandles() {
+        EventQueue queue = new EventQueue();
+        int a = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 0, "a");
+        long seqA = queue.seqOf(a);
+        queue.schedule(EventQueue.KIND_TIMER, 20, 0, 0, 0, "b");
+
+        assertThat(queue.cancel(a, seqA)).isTrue();
+        assertThat(queue.size()).isEqualTo(1);
+        assertThat(queue.cancel(a, seqA)).as("second cancel of the same timer").isFalse();
+
+        // The freed slot is reused by a new event; the old handle must not cancel it.
+        int c = queue.schedule(EventQueue.KIND_TIMER, 5, 0, 0, 0, "c");
+        assertThat(c).isEqualTo(a);
+        assertThat(queue.cancel(a, seqA)).isFalse();
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(queue.payloadOf(queue.pop())).isEqualTo("c");
+    }
+
+    @Test
+    void removeAllTakesOnlyTheGivenNodeAndKind() {
+        EventQueue queue = new EventQueue();
+        for (int i = 0; i < 50; i++) {
+            queue.schedule(i % 2 == 0 ? EventQueue.KIND_TIMER : EventQueue.KIND_DELIVERY, 100 - i, i % 3, 0, i, i);
+        }
+        int removed = queue.removeAll(1, EventQueue.KIND_TIMER);
+        assertThat(removed).isEqualTo(8); // i even and i % 3 == 1: 4, 10, 16, 22, 28, 34, 40, 46
+        long previous = Long.MIN_VALUE;
+        while (!queue.isEmpty()) {
+            int slot = queue.pop();
+            assertThat(queue.nodeOf(slot) == 1 && queue.kindOf(slot) == EventQueue.KIND_TIMER).isFalse();
+            assertThat(queue.timeOf(slot)).isGreaterThanOrEqualTo(previous);
+            previous = queue.timeOf(slot);
+            queue.release(slot);
+        }
+    }
+
+    /** The queue behaves like a sorted map keyed by (time, sequence) under any mix of operations. */
+    @Property(tries = 300)
+    void agreesWithASortedMapModel(
+            @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 99) Integer> operations) {
+        EventQueue queue = new EventQueue();
+        TreeMap<Long, Integer> model = new TreeMap<>(); // key: time << 20 | sequence
+        List<long[]> handles = new ArrayList<>(); // {slot, seq}
+        long time = 0;
+        for (int op : operations) {
+            if (op < 50) {
+                long at = time + op % 7;
+                int slot = queue.schedule(EventQueue.KIND_TIMER, at, 0, 0, 0, op);
+                long seq = queue.seqOf(slot);
+                model.put((at << 20) | seq, op);
+                handles.add(new long[] {slot, seq});
+            } else if (op < 80) {
+                if (model.isEmpty()) {
+                    assertThat(queue.isEmpty()).isTrue();
+                    continue;
+                }
+                var expected = model.pollFirstEntry();
+                int slot = queue.pop();
+                assertThat((queue.timeOf(slot) << 20) | queue.seqOf(slot)).isEqualTo(expected.getKey());
+                assertThat(queue.payloadOf(slot)).isEqualTo(expected.getValue());
+                time = queue.timeOf(slot);
+                queue.release(slot);
+            } else if (!handles.isEmpty()) {
+                long[] handle = handles.get(op % handles.size());
+                boolean pending = model.keySet().stream().anyMatch(k -> (k & 0xFFFFF) == handle[1]);
+                boolean cancelled = queue.cancel((int) handle[0], handle[1]);
+                assertThat(cancelled).isEqualTo(pending);
+                model.keySet().removeIf(k -> (k & 0xFFFFF) == handle[1]);
+            }
+            assertThat(queue.size()).isEqualTo(model.size());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.seedloop.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A listener that writes every event as one line of text, for tests that compare or inspect runs. */
+public final class RecordingListener implements RunListener {
+    private final List<String> lines = new ArrayList<>();
+
+    /** Every event so far, one line each, in order. */
+    public List<String> lines() {
+        return lines;
+    }
+
+    /** The lines that start with {@code prefix}. */
+    public List<String> linesStartingWith(String prefix) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    @Override
+    public void nodeStarted(long step, long time, int node, int incarnation) {
+        lines.add("start " + node + " inc=" + incarnation + " t=" + time + " step=" + step);
+    }
+
+    @Override
+    public void nodeCrashed(long step, long time, int node) {
+        lines.add("crash " + node + " t=" + time);
+    }
+
+    @Override
+    public void messageSent(long step, long time, long messageId, int src, int dst, long latency, Object message) {
+        lines.add("send #" + messageId + " " + src + "->" + dst + " t=" + time + " latency=" + latency + " " + message);
+    }
+
+    @Override
+    public void messageDelivered(long step, long time, long messageId, int src, int dst) {
+        lines.add("deliver #" + messageId + " " + src + "->" + dst + " t=" + time);
+    }
+
+    @Override
+    public void messageDropped(long step, long time, long messageId, int src, int dst, int reason) {
+        lines.add("drop #" + messageId + " " + src + "->" + dst + " t=" + time + " reason=" + reason);
+    }
+
+    @Override
+    public void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency) {
+        lines.add("duplicate #" + messageId + " " + src + "->" + dst + " t=" + time + " latency=" + latency);
+    }
+
+    @Override
+    public void timerSet(long step, long time, int node, long timerId, long fireAt, Object tag) {
+        lines.add("timer-set " + node + " id=" + timerId + " t=" + time + " at=" + fireAt + " tag=" + tag);
+    }
+
+    @Override
+    public void timerFired(long step, long time, int node, long timerId) {
+        lines.add("timer-fired " + node + " id=" + timerId + " t=" + time);
+    }
+
+    @Override
+    public void timerCancelled(long step, long time, int node, long timerId) {
+        lines.add("timer-cancelled " + node + " id=" + timerId + " t=" + time);
+    }
+
+    @Override
+    public void networkChanged(long step, long time, int change, int node, int[][] groups) {
+        lines.add("network " + change + " node=" + node + " groups=" + Arrays.deepToString(groups) + " t=" + time);
+    }
+
+    @Override
+    public void note(long step, long time, String label, String detail) {
+        lines.add("note " + label + ": " + detail + " t=" + time);
+    }
+
+    @Override
+    public void log(long step, long time, int node, String text) {
+        lines.add("log " + node + ": " + text + " t=" + time);
+    }
+
+    @Override
+    public void invariantViolated(long step, long time, String name, String evidence) {
+        lines.add("violated " + name + ": " + evidence + " t=" + time + " step=" + step);
+    }
+
+    @Override
+    public void nodeActed(long step, long time, int node, Object nodeObject) {
+        // Not an event of its own; state capture is the trace recorder's business.
+    }
+}
