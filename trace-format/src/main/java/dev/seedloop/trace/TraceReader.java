@@ -66,7 +66,7 @@ public final class TraceReader implements Closeable {
         this.path = path;
         this.stream = raw;
         try {
-            this.input = new RecordInput(decompressIfNeeded(raw), 0);
+            this.input = new RecordInput(openContent(raw), 0);
             byte[] preamble = input.readExactly(Magic.PREAMBLE_LENGTH, "the preamble");
             if (!Arrays.equals(preamble, 0, Magic.BYTES.length, Magic.BYTES, 0, Magic.BYTES.length)) {
                 throw new TraceFileException(TraceFileException.Reason.NOT_A_TRACE, 0, source
@@ -100,9 +100,9 @@ public final class TraceReader implements Closeable {
                             + e.getMessage() + "); nothing of the run can be read", e);
         } catch (CorruptTraceException e) {
             closeQuietly(raw);
-            throw new TraceFileException(TraceFileException.Reason.CORRUPT, Magic.PREAMBLE_LENGTH,
-                    source + " has a corrupt header at offset " + Magic.PREAMBLE_LENGTH + " (" + e.getMessage()
-                            + "); nothing of the run can be read", e);
+            long at = input == null ? 0 : Magic.PREAMBLE_LENGTH;
+            throw new TraceFileException(TraceFileException.Reason.CORRUPT, at, source + " is corrupt at offset " + at
+                    + ", before its header is whole (" + e.getMessage() + "); nothing of the run can be read", e);
         } catch (IOException e) {
             closeQuietly(raw);
             throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
@@ -307,6 +307,18 @@ public final class TraceReader implements Closeable {
         } catch (IOException e) {
             throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
                     "cannot open " + path + ": " + e, e);
+        }
+    }
+
+    /** Like {@link #decompressIfNeeded}, but a damaged gzip header is damage, not an I/O error. */
+    private static InputStream openContent(InputStream raw)
+            throws IOException, TruncatedTraceException, CorruptTraceException {
+        try {
+            return decompressIfNeeded(raw);
+        } catch (java.io.EOFException e) {
+            throw new TruncatedTraceException("the file ends inside the gzip header");
+        } catch (java.util.zip.ZipException e) {
+            throw new CorruptTraceException("the gzip header is corrupt (" + e.getMessage() + ")");
         }
     }
 
