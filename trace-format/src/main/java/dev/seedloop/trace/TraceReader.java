@@ -59,6 +59,8 @@ public final class TraceReader implements Closeable {
     private TraceEvent pending;
     private boolean ended;
     private TraceFooter footer;
+    /** Whether the current pass over the file (seeks start new passes) has read the footer. */
+    private boolean passedFooter;
     private Damage damage;
 
     private TraceReader(String source, Path path, InputStream raw) throws TraceFileException {
@@ -239,6 +241,7 @@ public final class TraceReader implements Closeable {
         eventOrdinal = entry == null ? 0 : entry.ordinal();
         decoder.resetTo(entry == null ? 0 : entry.prevStep(), entry == null ? 0 : entry.prevTime());
         ended = false;
+        passedFooter = false;
     }
 
     @Override
@@ -255,13 +258,13 @@ public final class TraceReader implements Closeable {
                 r = input.next();
                 if (r == null) {
                     ended = true;
-                    if (footer == null) {
+                    if (!passedFooter) {
                         damage = new Damage(Damage.Kind.TRUNCATED, at, "the file ends without a footer",
                                 eventOrdinal, true);
                     }
                     return null;
                 }
-                if (footer != null) {
+                if (passedFooter) {
                     throw new CorruptTraceException("a " + r.getBodyCase() + " record after the footer");
                 }
                 switch (r.getBodyCase()) {
@@ -273,7 +276,10 @@ public final class TraceReader implements Closeable {
                     }
                     case STRING -> strings.define(Integer.toUnsignedLong(r.getString().getId()),
                             r.getString().getValue());
-                    case FOOTER -> footer = HeaderCodec.decode(r.getFooter());
+                    case FOOTER -> {
+                        footer = HeaderCodec.decode(r.getFooter());
+                        passedFooter = true;
+                    }
                     case HEADER -> throw new CorruptTraceException("a second header");
                     case BODY_NOT_SET -> {
                         // A record kind added by a newer minor version: framed, so it can be skipped.
@@ -295,7 +301,7 @@ public final class TraceReader implements Closeable {
 
     private void fail(Damage.Kind kind, long at, String detail) {
         ended = true;
-        damage = new Damage(kind, at, detail, eventOrdinal, footer == null);
+        damage = new Damage(kind, at, detail, eventOrdinal, !passedFooter);
     }
 
     private static InputStream openFile(Path path) throws TraceFileException {

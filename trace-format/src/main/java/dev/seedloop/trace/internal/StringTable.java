@@ -10,8 +10,14 @@ public final class StringTable {
     /** Creates an empty table. */
     public StringTable() {}
 
-    /** Defines the next id, which must be {@code size() + 1}. */
+    /**
+     * Defines the next id, which must be {@code size() + 1}. Re-reading an entry already defined with the
+     * same value (a reader that seeks back passes entries again) is allowed and changes nothing.
+     */
     public void define(long id, String value) throws CorruptTraceException {
+        if (id >= 1 && id <= strings.size() && strings.get((int) id - 1).equals(value)) {
+            return;
+        }
         if (id != strings.size() + 1L) {
             throw new CorruptTraceException("string entry defines id " + id + " but the next id is "
                     + (strings.size() + 1));
