@@ -1,0 +1,358 @@
+package dev.seedloop.trace;
+
+import dev.seedloop.trace.internal.CorruptTraceException;
+import dev.seedloop.trace.internal.EventDecoder;
+import dev.seedloop.trace.internal.HeaderCodec;
+import dev.seedloop.trace.internal.Magic;
+import dev.seedloop.trace.internal.RecordInput;
+import dev.seedloop.trace.internal.StringTable;
+import dev.seedloop.trace.internal.TruncatedTraceException;
+import dev.seedloop.trace.v1.Record;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Streams a trace: the header on open, then events one at a time, then the footer.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Bounded memory: one record at a time (at most 16 MiB), the string table, and a sparse index of
+ *       one entry per {@value #INDEX_INTERVAL} events.
+ *   <li>Any bytes at all end in one of three ways: {@link #open} throws {@link TraceFileException} (not a
+ *       trace, newer major version, damaged before the header is whole, unreadable); or every event is
+ *       returned and the footer is present; or every whole event before the first damaged record is
+ *       returned and {@link #damage()} says where and what. No other exception, no hang, no unbounded
+ *       allocation.
+ *   <li>A gzip-compressed file is detected by its first two bytes and read transparently.
+ *   <li>Files opened from a {@link Path} support {@link #seekToStep(long)}: random access through the
+ *       index built while reading (on gzip files seeking re-decompresses from the start).
+ * </ul>
+ *
+ * <p>Not thread-safe.
+ */
+public final class TraceReader implements Closeable {
+    /** Events between two index entries. */
+    public static final int INDEX_INTERVAL = 1024;
+
+    private final String source;
+    private final Path path;
+    private final FormatVersion version;
+    private final TraceHeader header;
+    private final StringTable strings = new StringTable();
+    private final EventDecoder decoder;
+    private final long headerEnd;
+    private final SparseIndex index = new SparseIndex();
+    private InputStream stream;
+    private RecordInput input;
+    private long eventOrdinal;
+    private TraceEvent pending;
+    private boolean ended;
+    private TraceFooter footer;
+    /** Whether the current pass over the file (seeks start new passes) has read the footer. */
+    private boolean passedFooter;
+    private Damage damage;
+
+    private TraceReader(String source, Path path, InputStream raw) throws TraceFileException {
+        this.source = source;
+        this.path = path;
+        this.stream = raw;
+        try {
+            this.input = new RecordInput(openContent(raw), 0);
+            byte[] preamble = input.readExactly(Magic.PREAMBLE_LENGTH, "the preamble");
+            if (!Arrays.equals(preamble, 0, Magic.BYTES.length, Magic.BYTES, 0, Magic.BYTES.length)) {
+                throw new TraceFileException(TraceFileException.Reason.NOT_A_TRACE, 0, source
+                        + " is not a seedloop trace: it starts with \""
+                        + printable(Arrays.copyOf(preamble, Magic.BYTES.length))
+                        + "\" instead of \"SEEDLOOP\"; give the path of a .trace file", null);
+            }
+            this.version = new FormatVersion(preamble[8] & 0xFF, preamble[9] & 0xFF);
+            if (version.major() != FormatVersion.CURRENT.major()) {
+                throw new TraceFileException(TraceFileException.Reason.UNSUPPORTED_VERSION, 8, source
+                        + " uses trace format " + version + "; this reader reads format "
+                        + FormatVersion.CURRENT.major() + ".x only"
+                        + (version.major() > FormatVersion.CURRENT.major()
+                                ? "; upgrade seedloop-trace-format (or the seedloop tools) to read it"
+                                : "; it was written by an unsupported pre-release"), null);
+            }
+            Record first = input.next();
+            if (first == null) {
+                throw new TruncatedTraceException("the file ends after the preamble, before the header");
+            }
+            if (!first.hasHeader()) {
+                throw new CorruptTraceException("the first record is a " + first.getBodyCase() + ", not the header");
+            }
+            this.header = HeaderCodec.decode(first.getHeader());
+            this.headerEnd = input.offset();
+            this.decoder = new EventDecoder(strings, header.identity().nodes().size());
+        } catch (TruncatedTraceException e) {
+            closeQuietly(raw);
+            throw new TraceFileException(TraceFileException.Reason.TRUNCATED, offsetOrZero(),
+                    source + " is truncated at offset " + offsetOrZero() + " before its header is whole ("
+                            + e.getMessage() + "); nothing of the run can be read", e);
+        } catch (CorruptTraceException e) {
+            closeQuietly(raw);
+            long at = input == null ? 0 : Magic.PREAMBLE_LENGTH;
+            throw new TraceFileException(TraceFileException.Reason.CORRUPT, at, source + " is corrupt at offset " + at
+                    + ", before its header is whole (" + e.getMessage() + "); nothing of the run can be read", e);
+        } catch (IOException e) {
+            closeQuietly(raw);
+            throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
+                    "cannot read " + source + ": " + e, e);
+        } catch (TraceFileException e) {
+            closeQuietly(raw);
+            throw e;
+        }
+    }
+
+    private long offsetOrZero() {
+        return input == null ? 0 : input.offset();
+    }
+
+    /** Opens the trace file at {@code path} and reads its header. */
+    public static TraceReader open(Path path) throws TraceFileException {
+        return new TraceReader(path.toString(), path, openFile(path));
+    }
+
+    /**
+     * Reads a trace from a stream (which the reader closes). {@code sourceName} names it in messages.
+     * Such a reader cannot {@link #seekToStep seek}.
+     */
+    public static TraceReader open(InputStream in, String sourceName) throws TraceFileException {
+        return new TraceReader(sourceName, null, in);
+    }
+
+    /** What the reader reads, as given to {@code open}. */
+    public String source() {
+        return source;
+    }
+
+    /** The format version of the file. */
+    public FormatVersion formatVersion() {
+        return version;
+    }
+
+    /** The header. */
+    public TraceHeader header() {
+        return header;
+    }
+
+    /**
+     * The next event, or empty at the end of the events (the footer, the end of the input, or damage:
+     * see {@link #footer()} and {@link #damage()}).
+     */
+    public Optional<TraceEvent> next() {
+        if (pending != null) {
+            TraceEvent e = pending;
+            pending = null;
+            eventOrdinal++;
+            return Optional.of(e);
+        }
+        TraceEvent e = readEvent();
+        if (e != null) {
+            eventOrdinal++;
+        }
+        return Optional.ofNullable(e);
+    }
+
+    /** Hands every remaining event to {@code action}, in order. */
+    public void forEachRemaining(Consumer<? super TraceEvent> action) {
+        for (Optional<TraceEvent> e = next(); e.isPresent(); e = next()) {
+            action.accept(e.get());
+        }
+    }
+
+    /** The number of events returned so far (after a seek: the ordinal of the next event). */
+    public long position() {
+        return eventOrdinal;
+    }
+
+    /** The footer, once the reader has reached it; empty before that and if it is lost. */
+    public Optional<TraceFooter> footer() {
+        return Optional.ofNullable(footer);
+    }
+
+    /** The damage that ended reading early, once reached; empty if none (yet). */
+    public Optional<Damage> damage() {
+        return Optional.ofNullable(damage);
+    }
+
+    /** Whether the reader has reached the end of the events (footer, end of input or damage). */
+    public boolean atEnd() {
+        return ended && pending == null;
+    }
+
+    /**
+     * Positions the reader so that {@link #next()} returns the first event whose step is at least
+     * {@code step} (or nothing, if no such event exists before the end or the damage).
+     *
+     * @throws IllegalStateException if the reader was opened from a stream rather than a file
+     */
+    public void seekToStep(long step) {
+        if (path == null) {
+            throw new IllegalStateException("seeking needs a trace opened from a file; " + source + " is a stream");
+        }
+        SparseIndex.Entry from = index.lastBefore(step);
+        // Every event after the last decoded one has a step at least as large, so if that step is below
+        // the target, the target is still ahead and reading on is enough (unless the index jumps further).
+        long nextOrdinal = eventOrdinal + (pending == null ? 0 : 1);
+        boolean targetAhead = decoder.step() < step;
+        if (targetAhead && (from == null || from.ordinal() <= nextOrdinal)) {
+            eventOrdinal = nextOrdinal;
+        } else {
+            reopenAt(from);
+        }
+        pending = null;
+        while (true) {
+            TraceEvent e = readEvent();
+            if (e == null) {
+                return;
+            }
+            if (e.step() >= step) {
+                pending = e;
+                return;
+            }
+            eventOrdinal++;
+        }
+    }
+
+    private void reopenAt(SparseIndex.Entry entry) {
+        long offset = entry == null ? headerEnd : entry.offset();
+        closeQuietly(stream);
+        try {
+            stream = openFile(path);
+            InputStream in = decompressIfNeeded(stream);
+            in.skipNBytes(offset);
+            input = new RecordInput(in, offset);
+        } catch (IOException | TraceFileException e) {
+            throw new UncheckedIOException("cannot reopen " + source + " to seek: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+        eventOrdinal = entry == null ? 0 : entry.ordinal();
+        decoder.resetTo(entry == null ? 0 : entry.prevStep(), entry == null ? 0 : entry.prevTime());
+        ended = false;
+        passedFooter = false;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(stream);
+    }
+
+    /** Reads up to the next event; null at the end. Records the index entry, footer or damage on the way. */
+    private TraceEvent readEvent() {
+        while (!ended) {
+            long at = input.offset();
+            Record r;
+            try {
+                r = input.next();
+                if (r == null) {
+                    ended = true;
+                    if (!passedFooter) {
+                        damage = new Damage(Damage.Kind.TRUNCATED, at, "the file ends without a footer",
+                                eventOrdinal, true);
+                    }
+                    return null;
+                }
+                if (passedFooter) {
+                    throw new CorruptTraceException("a " + r.getBodyCase() + " record after the footer");
+                }
+                switch (r.getBodyCase()) {
+                    case EVENT -> {
+                        if (eventOrdinal % INDEX_INTERVAL == 0) {
+                            index.add(eventOrdinal, at, decoder.step(), decoder.time());
+                        }
+                        return decoder.decode(r.getEvent());
+                    }
+                    case STRING -> strings.define(Integer.toUnsignedLong(r.getString().getId()),
+                            r.getString().getValue());
+                    case FOOTER -> {
+                        footer = HeaderCodec.decode(r.getFooter());
+                        passedFooter = true;
+                    }
+                    case HEADER -> throw new CorruptTraceException("a second header");
+                    case BODY_NOT_SET -> {
+                        // A record kind added by a newer minor version: framed, so it can be skipped.
+                        if (r.getUnknownFields().asMap().isEmpty()) {
+                            throw new CorruptTraceException("a record with no content");
+                        }
+                    }
+                }
+            } catch (TruncatedTraceException e) {
+                fail(Damage.Kind.TRUNCATED, at, e.getMessage());
+            } catch (CorruptTraceException e) {
+                fail(Damage.Kind.CORRUPT, at, e.getMessage());
+            } catch (IOException e) {
+                fail(Damage.Kind.IO_ERROR, at, e.toString());
+            }
+        }
+        return null;
+    }
+
+    private void fail(Damage.Kind kind, long at, String detail) {
+        ended = true;
+        damage = new Damage(kind, at, detail, eventOrdinal, !passedFooter);
+    }
+
+    private static InputStream openFile(Path path) throws TraceFileException {
+        try {
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
+                    "no trace file at " + path + "; check the path", e);
+        } catch (IOException e) {
+            throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
+                    "cannot open " + path + ": " + e, e);
+        }
+    }
+
+    /** Like {@link #decompressIfNeeded}, but a damaged gzip header is damage, not an I/O error. */
+    private static InputStream openContent(InputStream raw)
+            throws IOException, TruncatedTraceException, CorruptTraceException {
+        try {
+            return decompressIfNeeded(raw);
+        } catch (java.io.EOFException e) {
+            throw new TruncatedTraceException("the file ends inside the gzip header");
+        } catch (java.util.zip.ZipException e) {
+            throw new CorruptTraceException("the gzip header is corrupt (" + e.getMessage() + ")");
+        }
+    }
+
+    private static InputStream decompressIfNeeded(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1F && b1 == 0x8B) {
+            return new BufferedInputStream(new GZIPInputStream(in, 64 * 1024), 64 * 1024);
+        }
+        return in;
+    }
+
+    private static String printable(byte[] bytes) {
+        StringBuilder b = new StringBuilder();
+        for (char c : new String(bytes, StandardCharsets.ISO_8859_1).toCharArray()) {
+            b.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return b.toString();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Closing a read-only stream loses nothing; the read result already stands.
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.seedloop.trace.internal;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.seedloop.trace.v1.Record;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads framed records ({@code <varint length><Record>}) from an uncompressed trace byte stream, counting
+ * the offset. Every way the bytes can be wrong ends in {@link TruncatedTraceException} or
+ * {@link CorruptTraceException}; genuine I/O failures stay {@link IOException}. Memory per record is
+ * bounded by {@link Limits#MAX_RECORD_BYTES}, and the record bytes are read incrementally, so a huge
+ * length in a short file costs no more than the file.
+ */
+public final class RecordInput {
+    private final InputStream in;
+    private long offset;
+
+    /**
+     * @param in the uncompressed trace bytes (already decompressed if the file is gzip)
+     * @param offset the offset of the first byte {@code in} will return
+     */
+    public RecordInput(InputStream in, long offset) {
+        this.in = in;
+        this.offset = offset;
+    }
+
+    /** The offset of the next byte to be read: after a whole record, the start of the next. */
+    public long offset() {
+        return offset;
+    }
+
+    /** Reads exactly {@code n} bytes, or fails saying where the input ended. */
+    public byte[] readExactly(int n, String what) throws IOException, TruncatedTraceException, CorruptTraceException {
+        byte[] bytes = readUpTo(n);
+        if (bytes.length < n) {
+            throw new TruncatedTraceException("the input ends " + bytes.length + " bytes into " + what + " of "
+                    + n + " bytes");
+        }
+        return bytes;
+    }
+
+    /**
+     * Reads the next record, or returns null at a clean end of input (between records).
+     *
+     * @throws TruncatedTraceException if the input ends inside the record
+     * @throws CorruptTraceException if the length or the record bytes are invalid
+     */
+    public Record next() throws IOException, TruncatedTraceException, CorruptTraceException {
+        int first = read();
+        if (first < 0) {
+            return null;
+        }
+        long length = first & 0x7F;
+        int shift = 7;
+        int b = first;
+        int lengthBytes = 1;
+        while ((b & 0x80) != 0) {
+            b = read();
+            if (b < 0) {
+                throw new TruncatedTraceException("the input ends inside a record's length prefix");
+            }
+            lengthBytes++;
+            if (lengthBytes > 4) {
+                // 4 varint bytes carry 28 bits, more than MAX_RECORD_BYTES needs.
+                throw new CorruptTraceException("a record length prefix longer than 4 bytes");
+            }
+            length |= (long) (b & 0x7F) << shift;
+            shift += 7;
+        }
+        if (length == 0) {
+            throw new CorruptTraceException("an empty record (a zero length prefix; zero-filled space?)");
+        }
+        if (length > Limits.MAX_RECORD_BYTES) {
+            throw new CorruptTraceException("a record length of " + length + " bytes, over the limit of "
+                    + Limits.MAX_RECORD_BYTES);
+        }
+        byte[] bytes = readExactly((int) length, "a record");
+        try {
+            return Record.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptTraceException("a record of " + length + " bytes that does not decode: "
+                    + e.getMessage());
+        }
+    }
+
+    private int read() throws IOException, TruncatedTraceException, CorruptTraceException {
+        int b;
+        try {
+            b = in.read();
+        } catch (EOFException e) {
+            throw new TruncatedTraceException("the compressed input ends early (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw new CorruptTraceException("the gzip stream is corrupt (" + e.getMessage() + ")");
+        }
+        if (b >= 0) {
+            offset++;
+        }
+        return b;
+    }
+
+    private byte[] readUpTo(int n) throws IOException, TruncatedTraceException, CorruptTraceException {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(n);
+        } catch (EOFException e) {
+            throw new TruncatedTraceException("the compressed input ends early (" + e.getMessage() + ")");
+        } catch (ZipException e) {
+            throw new CorruptTraceException("the gzip stream is corrupt (" + e.getMessage() + ")");
+        }
+        offset += bytes.length;
+        return bytes;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.seedloop.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/** Truncated and corrupted files: every whole record before the damage, a clean report, nothing else. */
+class DamageTests {
+    private static final Trace SAMPLE = SampleTraces.sample(TraceLevel.FULL, 7, 25);
+
+    @Test
+    void aTraceTruncatedAtEveryOffsetReadsAsTheWholeEventsBeforeTheCut() {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        long previousEvents = 0;
+        for (int cut = 0; cut < full.length; cut++) {
+            byte[] prefix = Arrays.copyOf(full, cut);
+            Trace read;
+            try {
+                read = SampleTraces.read(prefix);
+            } catch (TraceFileException e) {
+                // Only a cut inside the preamble or header may make the whole file unreadable.
+                assertThat(e.reason()).as("cut at %d", cut).isEqualTo(TraceFileException.Reason.TRUNCATED);
+                assertThat(e.offset()).isLessThanOrEqualTo(cut);
+                assertThat(e.getMessage()).contains("truncated at offset " + e.offset());
+                assertThat(previousEvents).isZero();
+                continue;
+            }
+            Damage d = read.damage().orElseThrow(() -> new AssertionError("no damage reported"));
+            assertThat(d.kind()).isEqualTo(Damage.Kind.TRUNCATED);
+            assertThat(d.offset()).as("cut at %d", cut).isLessThanOrEqualTo(cut);
+            assertThat(d.footerLost()).isTrue();
+            assertThat(d.eventsBefore()).isEqualTo(read.events().size());
+            assertThat(d.describe()).startsWith("truncated at offset " + d.offset() + ":");
+            assertThat(read.events()).isEqualTo(SAMPLE.events().subList(0, read.events().size()));
+            assertThat(read.events().size()).isGreaterThanOrEqualTo((int) previousEvents);
+            previousEvents = read.events().size();
+        }
+        assertThat(previousEvents).isEqualTo(SAMPLE.events().size());
+    }
+
+    @Test
+    void aCutAtARecordBoundaryLosesNothingButTheRest() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        // The reader's own report says where the damaged record starts; cutting exactly there loses the same.
+        Trace cutInside = SampleTraces.read(Arrays.copyOf(full, full.length - 3));
+        long boundary = cutInside.damage().orElseThrow().offset();
+        Trace cutAtBoundary = SampleTraces.read(Arrays.copyOf(full, (int) boundary));
+
+        assertThat(cutAtBoundary.events()).isEqualTo(cutInside.events()).isEqualTo(SAMPLE.events());
+        assertThat(cutAtBoundary.damage().orElseThrow().detail()).isEqualTo("the file ends without a footer");
+        assertThat(cutAtBoundary.damage().orElseThrow().offset()).isEqualTo(boundary);
+    }
+
+    @Test
+    void aGzipTraceTruncatedAtEveryOffsetNeverFailsUncleanly() {
+        byte[] full = SampleTraces.bytes(SAMPLE, true);
+        for (int cut = 0; cut < full.length; cut++) {
+            try {
+                Trace read = SampleTraces.read(Arrays.copyOf(full, cut));
+                assertThat(read.damage()).as("cut at %d", cut).isPresent();
+                assertThat(read.events()).isEqualTo(SAMPLE.events().subList(0, read.events().size()));
+            } catch (TraceFileException e) {
+                assertThat(e.reason()).isIn(TraceFileException.Reason.TRUNCATED, TraceFileException.Reason.CORRUPT,
+                        TraceFileException.Reason.NOT_A_TRACE);
+            }
+        }
+    }
+
+    @Test
+    void thousandsOfRandomByteFlipsNeverEscapeAsAnythingButAReport() {
+        byte[] plain = SampleTraces.bytes(SAMPLE, false);
+        byte[] gzip = SampleTraces.bytes(SAMPLE, true);
+        SplittableRandom rng = new SplittableRandom(20260101);
+        int[] outcomes = new int[3];
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            for (int i = 0; i < 6000; i++) {
+                byte[] bytes = (i % 3 == 2 ? gzip : plain).clone();
+                int flips = 1 + rng.nextInt(4);
+                for (int f = 0; f < flips; f++) {
+                    int at = rng.nextInt(bytes.length);
+                    bytes[at] = (byte) (rng.nextBoolean() ? bytes[at] ^ (1 << rng.nextInt(8)) : rng.nextInt(256));
+                }
+                outcomes[classify(bytes)]++;
+            }
+        });
+        // Sanity of the fuzzer itself: it must reach all three outcomes, or it is not testing much.
+        assertThat(outcomes).doesNotContain(0);
+    }
+
+    @Test
+    void randomGarbageAndHugeLengthsAreReportedNotAllocated() {
+        SplittableRandom rng = new SplittableRandom(99);
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        for (int i = 0; i < 500; i++) {
+            byte[] garbage = new byte[rng.nextInt(200)];
+            rng.nextBytes(garbage);
+            classify(garbage);
+            // A valid beginning followed by garbage exercises the record decoder rather than the magic check.
+            byte[] mixed = Arrays.copyOf(full, 200 + garbage.length);
+            System.arraycopy(garbage, 0, mixed, 200, garbage.length);
+            classify(mixed);
+        }
+        int headerEnd = headerEnd(full);
+        byte[] huge = Arrays.copyOf(full, headerEnd + 20);
+        huge[headerEnd] = (byte) 0xFF;
+        huge[headerEnd + 1] = (byte) 0xFF;
+        huge[headerEnd + 2] = (byte) 0xFF;
+        huge[headerEnd + 3] = (byte) 0x7F;
+        assertThat(damageOf(huge).detail()).contains("over the limit");
+    }
+
+    @Test
+    void zeroFilledSpaceAfterTheLastRecordIsCorruptionAtItsOffset() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        Trace cut = SampleTraces.read(Arrays.copyOf(full, full.length - 5));
+        int boundary = (int) cut.damage().orElseThrow().offset();
+        byte[] zeros = Arrays.copyOf(Arrays.copyOf(full, boundary), boundary + 4096);
+
+        Damage d = damageOf(zeros);
+
+        assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT);
+        assertThat(d.offset()).isEqualTo(boundary);
+        assertThat(d.eventsBefore()).isEqualTo(SAMPLE.events().size());
+    }
+
+    @Test
+    void dataAfterTheFooterIsReportedWithTheFooterKept() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        byte[] extra = Arrays.copyOf(full, full.length + 2);
+        extra[full.length] = 1;
+        extra[full.length + 1] = 0x12;
+
+        Trace read = SampleTraces.read(extra);
+
+        assertThat(read.footer()).isEqualTo(SAMPLE.footer());
+        assertThat(read.damage().orElseThrow().offset()).isEqualTo(full.length);
+        assertThat(read.damage().orElseThrow().footerLost()).isFalse();
+    }
+
+    @Test
+    void aFileThatIsNotATraceIsRefusedSayingSo() {
+        assertThatThrownBy(() -> SampleTraces.read("hello, world, not a trace".getBytes()))
+                .isInstanceOf(TraceFileException.class)
+                .hasMessageContaining("is not a seedloop trace")
+                .extracting(e -> ((TraceFileException) e).reason()).isEqualTo(TraceFileException.Reason.NOT_A_TRACE);
+    }
+
+    private static int headerEnd(byte[] full) {
+        // Preamble (10 bytes) + one-byte length prefix + header bytes: the header here is under 128 bytes.
+        return 10 + 1 + (full[10] & 0xFF);
+    }
+
+    private static Damage damageOf(byte[] bytes) {
+        try {
+            return SampleTraces.read(bytes).damage().orElseThrow();
+        } catch (TraceFileException e) {
+            return fail("unexpected refusal: " + e.getMessage());
+        }
+    }
+
+    /** 0: read whole, 1: read with damage, 2: refused. Any other exception fails the test. */
+    private static int classify(byte[] bytes) {
+        try {
+            Trace t = SampleTraces.read(bytes);
+            if (t.damage().isPresent()) {
+                assertThat(t.damage().get().describe()).isNotBlank();
+                return 1;
+            }
+            assertThat(t.footer()).isPresent();
+            TraceVerifier.verify(TraceReader.open(new java.io.ByteArrayInputStream(bytes), "x")).message();
+            return 0;
+        } catch (TraceFileException e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return 2;
+        }
+    }
+
+    @Test
+    void aNewerMajorVersionIsRefusedWithWhatToDo() {
+        byte[] bytes = SampleTraces.bytes(SAMPLE, false);
+        bytes[8] = 2;
+        assertThatThrownBy(() -> SampleTraces.read(bytes))
+                .isInstanceOf(TraceFileException.class)
+                .hasMessageContaining("format 2.0")
+                .hasMessageContaining("upgrade")
+                .extracting(e -> ((TraceFileException) e).reason())
+                .isEqualTo(TraceFileException.Reason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void aNewerMinorVersionIsReadAndReported() throws Exception {
+        byte[] bytes = SampleTraces.bytes(SAMPLE, false);
+        bytes[9] = 7;
+        Trace read = SampleTraces.read(bytes);
+        assertThat(read.version()).isEqualTo(new FormatVersion(1, 7));
+        assertThat(read.events()).isEqualTo(SAMPLE.events());
+    }
+
+    @Test
+    void eventsAfterTheDamageAreNeverReturned() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        Trace cut = SampleTraces.read(Arrays.copyOf(full, full.length / 2));
+        int boundary = (int) cut.damage().orElseThrow().offset();
+        byte[] broken = full.clone();
+        broken[boundary] = 0; // an empty record: corrupt
+
+        Trace read = SampleTraces.read(broken);
+
+        assertThat(read.events()).isEqualTo(cut.events());
+        assertThat(read.damage().orElseThrow().kind()).isEqualTo(Damage.Kind.CORRUPT);
+        assertThat(read.footer()).isEmpty();
+        List<TraceEvent> none = read.events().subList(read.events().size(), read.events().size());
+        assertThat(none).isEmpty();
+    }
+}
