@@ -5,7 +5,9 @@ import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.engine.internal.trace.TraceRecording;
 import dev.seedloop.engine.internal.sweep.Sweep;
 
 /**
@@ -42,5 +44,15 @@ public final class Simulation {
     /** Runs {@code scenario} once with {@code seed} and {@code options}. */
     public static RunResult replay(Scenario scenario, long seed, RunOptions options) {
         return ScenarioRunner.run(scenario, seed, options, null);
+    }
+
+    /**
+     * Runs {@code scenario} once with {@code seed} and {@code options}, writing its trace as
+     * {@code trace} says. The run is the same as without a trace: same events, same digest.
+     *
+     * @throws java.io.UncheckedIOException if the trace file could not be written completely
+     */
+    public static RunResult replay(Scenario scenario, long seed, RunOptions options, TraceOutput trace) {
+        return TraceRecording.run(scenario, seed, options, trace);
     }
 }

@@ -32,7 +32,7 @@ class ReplayEquivalenceTests {
             assertThat(b.digest()).as("digest of seed %d", seed).isEqualTo(a.digest());
             assertThat(second.lines).as("events of seed %d", seed).isEqualTo(first.lines);
             assertThat(outcome(b)).as("result of seed %d", seed).isEqualTo(outcome(a));
-            assertThat(first.lines).hasSize((int) a.events());
+            assertThat(first.lines.stream().filter(l -> !l.startsWith("[address")).count()).isEqualTo(a.events());
         }
     }
 
@@ -82,6 +82,11 @@ class ReplayEquivalenceTests {
         }
 
         @Override
+        public void addressCreated(int index, String name) {
+            add("address", index, name);
+        }
+
+        @Override
         public void nodeStarted(long step, long time, int node, int incarnation) {
             add("start", step, time, node, incarnation);
         }
@@ -97,17 +102,17 @@ class ReplayEquivalenceTests {
         }
 
         @Override
-        public void messageDelivered(long step, long time, long id, int src, int dst) {
+        public void messageDelivered(long step, long time, long id, int src, int dst, Object message) {
             add("deliver", step, time, id, src, dst);
         }
 
         @Override
-        public void messageDropped(long step, long time, long id, int src, int dst, int reason) {
+        public void messageDropped(long step, long time, long id, int src, int dst, int reason, Object message) {
             add("drop", step, time, id, src, dst, reason);
         }
 
         @Override
-        public void messageDuplicated(long step, long time, long id, int src, int dst, long latency) {
+        public void messageDuplicated(long step, long time, long id, int src, int dst, long latency, Object message) {
             add("duplicate", step, time, id, src, dst, latency);
         }
 
@@ -117,12 +122,12 @@ class ReplayEquivalenceTests {
         }
 
         @Override
-        public void timerFired(long step, long time, int node, long timerId) {
+        public void timerFired(long step, long time, int node, long timerId, Object tag) {
             add("timer-fired", step, time, node, timerId);
         }
 
         @Override
-        public void timerCancelled(long step, long time, int node, long timerId) {
+        public void timerCancelled(long step, long time, int node, long timerId, Object tag) {
             add("timer-cancelled", step, time, node, timerId);
         }
 

@@ -1,5 +1,6 @@
 package dev.seedloop.engine.api;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,8 @@ import java.util.function.Consumer;
  * @param runOptions the limits of each run
  * @param scenarioName how the scenario is named in messages and in the replay call printed on failure
  * @param progress where a progress line goes every few seconds on a long sweep; null for silence
+ * @param traceDirectory where the first failing seed's FULL trace is written after the sweep; null for
+ *     none. The default is {@code target/seedloop-traces}, relative to the working directory
  */
 public record CheckOptions(
         Seeds seeds,
@@ -21,7 +24,11 @@ public record CheckOptions(
         boolean stopAtFirstFailure,
         RunOptions runOptions,
         String scenarioName,
-        Consumer<String> progress) {
+        Consumer<String> progress,
+        Path traceDirectory) {
+
+    /** Where failing traces go unless told otherwise: {@code target/seedloop-traces}. */
+    public static final Path DEFAULT_TRACE_DIRECTORY = Path.of("target", "seedloop-traces");
 
     /** Validates the options. */
     public CheckOptions {
@@ -34,7 +41,7 @@ public record CheckOptions(
     /** Sweeps {@code seeds} on every available core, stopping at the first failure, progress to stderr. */
     public static CheckOptions seeds(Seeds seeds) {
         return new CheckOptions(seeds, Runtime.getRuntime().availableProcessors(), true, RunOptions.DEFAULTS,
-                "scenario", System.err::println);
+                "scenario", System.err::println, DEFAULT_TRACE_DIRECTORY);
     }
 
     /** Sweeps seeds {@code 0..count-1}, as {@link #seeds(Seeds)}. */
@@ -44,26 +51,43 @@ public record CheckOptions(
 
     /** These options on {@code count} threads. */
     public CheckOptions withThreads(int count) {
-        return new CheckOptions(seeds, count, stopAtFirstFailure, runOptions, scenarioName, progress);
+        return new CheckOptions(seeds, count, stopAtFirstFailure, runOptions, scenarioName, progress, traceDirectory);
     }
 
     /** These options run every seed and report every failure. */
     public CheckOptions collectingAllFailures() {
-        return new CheckOptions(seeds, threads, false, runOptions, scenarioName, progress);
+        return new CheckOptions(seeds, threads, false, runOptions, scenarioName, progress, traceDirectory);
     }
 
     /** These options with different run limits. */
     public CheckOptions withRunOptions(RunOptions options) {
-        return new CheckOptions(seeds, threads, stopAtFirstFailure, options, scenarioName, progress);
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, options, scenarioName, progress, traceDirectory);
     }
 
     /** These options naming the scenario, for example {@code "RaftElection.buggy()"}. */
     public CheckOptions withScenarioName(String name) {
-        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, name, progress);
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, name, progress, traceDirectory);
     }
 
     /** These options sending progress lines to {@code sink}, or nowhere if it is null. */
     public CheckOptions withProgress(Consumer<String> sink) {
-        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, scenarioName, sink);
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, scenarioName, sink, traceDirectory);
+    }
+
+    /** These options writing the first failing seed's trace into {@code directory}, or no trace if null. */
+    public CheckOptions withTraceDirectory(Path directory) {
+        return new CheckOptions(seeds, threads, stopAtFirstFailure, runOptions, scenarioName, progress, directory);
+    }
+
+    /** The file a failing seed's trace is written to: the scenario's name made file-safe, and the seed. */
+    public Path traceFileFor(long seed) {
+        String safe = scenarioName.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("_+$", "").replaceAll("^_+", "");
+        if (safe.isEmpty()) {
+            safe = "scenario";
+        }
+        if (safe.length() > 80) {
+            safe = safe.substring(0, 80);
+        }
+        return traceDirectory.resolve(safe + "-seed-" + seed + ".trace");
     }
 }

@@ -1,5 +1,6 @@
 package dev.seedloop.engine.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,11 +14,19 @@ import java.util.Optional;
  * @param sweepDigest a digest of the per-seed digests of every seed covered, in order: equal sweeps
  *     have equal sweep digests
  * @param scenarioName the scenario's name, as given in the options
+ * @param runOptions the limits every run had, part of the replay call when they are not the defaults
+ * @param failureTrace the FULL trace of the first failure, or null if none was written
  */
-public record CheckResult(long seedsChecked, List<RunResult> failures, long sweepDigest, String scenarioName) {
+public record CheckResult(long seedsChecked, List<RunResult> failures, long sweepDigest, String scenarioName,
+        RunOptions runOptions, Path failureTrace) {
     /** Copies the failure list. */
     public CheckResult {
         failures = List.copyOf(failures);
+    }
+
+    /** The FULL trace of the first failure, if one was written. */
+    public Optional<Path> failureTraceIfAny() {
+        return Optional.ofNullable(failureTrace);
     }
 
     /** Whether every seed covered passed. */
@@ -32,7 +41,8 @@ public record CheckResult(long seedsChecked, List<RunResult> failures, long swee
 
     /** The exact call that replays the first failure, for example {@code Simulation.replay(RaftElection.buggy(), 7)}. */
     public Optional<String> replayCall() {
-        return firstFailure().map(f -> "Simulation.replay(" + scenarioName + ", " + f.seed() + ")");
+        String options = runOptions.equals(RunOptions.DEFAULTS) ? "" : ", " + runOptions.toJava();
+        return firstFailure().map(f -> "Simulation.replay(" + scenarioName + ", " + f.seed() + options + ")");
     }
 
     /** One line for people: how many seeds passed, or the first failure and how to replay it. */
@@ -43,7 +53,8 @@ public record CheckResult(long seedsChecked, List<RunResult> failures, long swee
         RunResult first = failures.get(0);
         return scenarioName + ": seed " + first.seed() + " failed after " + seedsChecked + " seeds checked: "
                 + first.failure().getMessage() + System.lineSeparator()
-                + "  replay it with: " + replayCall().orElseThrow();
+                + "  replay it with: " + replayCall().orElseThrow()
+                + (failureTrace == null ? "" : System.lineSeparator() + "  trace: " + failureTrace.toAbsolutePath());
     }
 
     /** Throws an {@link AssertionError} with the {@link #summary()} unless every seed passed. */

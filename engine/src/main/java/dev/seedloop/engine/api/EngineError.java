@@ -11,4 +11,9 @@ public final class EngineError extends Error {
     public EngineError(String message) {
         super(message + " (this is a bug in seedloop, not in the system under test)");
     }
+
+    /** Creates the error with what went wrong inside the engine and the exception behind it. */
+    public EngineError(String message, Throwable cause) {
+        super(message + " (this is a bug in seedloop, not in the system under test)", cause);
+    }
 }

@@ -39,7 +39,8 @@ public interface Network {
 
     /**
      * Splits the network into {@code groups}: a message is delivered only within a group. Every address
-     * not listed forms one more group of its own. A node may appear in at most one group.
+     * not listed, including one created later, belongs to one more group of its own. A node may appear
+     * in at most one group.
      */
     void partition(List<? extends Collection<Address>> groups);
 
@@ -49,6 +50,9 @@ public interface Network {
     /** Removes every partition and isolation. */
     void heal();
 
-    /** Whether a message from {@code from} to {@code to} would be delivered if it arrived now. */
+    /**
+     * Whether partitions and isolations let a message from {@code from} to {@code to} through now.
+     * It says nothing of the receiver itself: a message to a crashed or unstarted node is still dropped.
+     */
     boolean canReach(Address from, Address to);
 }

@@ -26,6 +26,27 @@ public record RunOptions(
         Check.argument(maxPendingEvents > 0, "maxPendingEvents must be positive, got %s", maxPendingEvents);
     }
 
+    /**
+     * These options as Java code, for replay instructions: {@code RunOptions.DEFAULTS} followed by a
+     * {@code with...} call for each limit that differs from the default.
+     */
+    public String toJava() {
+        StringBuilder java = new StringBuilder("RunOptions.DEFAULTS");
+        if (maxSteps != DEFAULTS.maxSteps) {
+            java.append(".withMaxSteps(").append(maxSteps).append("L)");
+        }
+        if (maxStepsWithoutTimeAdvance != DEFAULTS.maxStepsWithoutTimeAdvance) {
+            java.append(".withMaxStepsWithoutTimeAdvance(").append(maxStepsWithoutTimeAdvance).append("L)");
+        }
+        if (maxVirtualTimeNanos != DEFAULTS.maxVirtualTimeNanos) {
+            java.append(".withMaxVirtualTimeNanos(").append(maxVirtualTimeNanos).append("L)");
+        }
+        if (maxPendingEvents != DEFAULTS.maxPendingEvents) {
+            java.append(".withMaxPendingEvents(").append(maxPendingEvents).append(")");
+        }
+        return java.toString();
+    }
+
     /** These options with a different total step limit. */
     public RunOptions withMaxSteps(long value) {
         return new RunOptions(value, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents);

@@ -25,7 +25,7 @@ public sealed interface Seeds {
 
     /** Exactly these seeds, in this order. */
     static Seeds of(long... seeds) {
-        return new Listed(seeds.clone());
+        return new Listed(seeds);
     }
 
     /** A contiguous range of seeds. */
@@ -34,6 +34,8 @@ public sealed interface Seeds {
         public Range {
             Check.argument(fromInclusive < toExclusive,
                     "seed range [%s, %s) is empty", fromInclusive, toExclusive);
+            Check.argument(toExclusive - fromInclusive > 0,
+                    "seed range [%s, %s) holds more than Long.MAX_VALUE seeds; split it", fromInclusive, toExclusive);
         }
 
         @Override
@@ -58,6 +60,13 @@ public sealed interface Seeds {
         /** Validates the list. */
         public Listed {
             Check.argument(seeds.length > 0, "the seed list is empty");
+            seeds = seeds.clone();
+        }
+
+        /** A copy of the seeds, in order. */
+        @Override
+        public long[] seeds() {
+            return seeds.clone();
         }
 
         @Override

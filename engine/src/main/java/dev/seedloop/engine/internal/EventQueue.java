@@ -99,6 +99,14 @@ final class EventQueue {
         return true;
     }
 
+    /** The payload of the pending event in {@code slot} if it still has sequence {@code expectedSeq}, else null. */
+    Object pendingPayload(int slot, long expectedSeq) {
+        if (slot < 0 || slot >= slotsUsed || seq[slot] != expectedSeq || heapPos[slot] < 0) {
+            return null;
+        }
+        return payload[slot];
+    }
+
     /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
     int removeAll(int forNode, byte eventKind) {
         int[] matching = new int[size];

@@ -29,6 +29,12 @@ final class EventRecorder {
         return digest.eventCount();
     }
 
+    void addressCreated(int index, String name) {
+        if (listener != null) {
+            listener.addressCreated(index, name);
+        }
+    }
+
     void nodeStarted(long time, int node, int incarnation) {
         digest.event(EventKindCode.NODE_STARTED, time, node, -1, incarnation, 0);
         if (listener != null) {
@@ -50,24 +56,24 @@ final class EventRecorder {
         }
     }
 
-    void messageDelivered(long time, long messageId, int src, int dst) {
+    void messageDelivered(long time, long messageId, int src, int dst, Object message) {
         digest.event(EventKindCode.MESSAGE_DELIVERED, time, src, dst, messageId, 0);
         if (listener != null) {
-            listener.messageDelivered(step, time, messageId, src, dst);
+            listener.messageDelivered(step, time, messageId, src, dst, message);
         }
     }
 
-    void messageDropped(long time, long messageId, int src, int dst, int reason) {
+    void messageDropped(long time, long messageId, int src, int dst, int reason, Object message) {
         digest.event(EventKindCode.MESSAGE_DROPPED, time, src, dst, messageId, reason);
         if (listener != null) {
-            listener.messageDropped(step, time, messageId, src, dst, reason);
+            listener.messageDropped(step, time, messageId, src, dst, reason, message);
         }
     }
 
-    void messageDuplicated(long time, long messageId, int src, int dst, long latency) {
+    void messageDuplicated(long time, long messageId, int src, int dst, long latency, Object message) {
         digest.event(EventKindCode.MESSAGE_DUPLICATED, time, src, dst, messageId, latency);
         if (listener != null) {
-            listener.messageDuplicated(step, time, messageId, src, dst, latency);
+            listener.messageDuplicated(step, time, messageId, src, dst, latency, message);
         }
     }
 
@@ -78,17 +84,17 @@ final class EventRecorder {
         }
     }
 
-    void timerFired(long time, int node, long timerId) {
+    void timerFired(long time, int node, long timerId, Object tag) {
         digest.event(EventKindCode.TIMER_FIRED, time, node, -1, timerId, 0);
         if (listener != null) {
-            listener.timerFired(step, time, node, timerId);
+            listener.timerFired(step, time, node, timerId, tag);
         }
     }
 
-    void timerCancelled(long time, int node, long timerId) {
+    void timerCancelled(long time, int node, long timerId, Object tag) {
         digest.event(EventKindCode.TIMER_CANCELLED, time, node, -1, timerId, 0);
         if (listener != null) {
-            listener.timerCancelled(step, time, node, timerId);
+            listener.timerCancelled(step, time, node, timerId, tag);
         }
     }
 

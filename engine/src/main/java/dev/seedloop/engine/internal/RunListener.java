@@ -9,6 +9,9 @@ package dev.seedloop.engine.internal;
  * change the objects it is given or influence the run in any way.
  */
 public interface RunListener {
+    /** An address was created; it is node {@code index} of the run from now on. */
+    void addressCreated(int index, String name);
+
     /** A node started; {@code incarnation} is 0 for its first start. */
     void nodeStarted(long step, long time, int node, int incarnation);
 
@@ -19,22 +22,22 @@ public interface RunListener {
     void messageSent(long step, long time, long messageId, int src, int dst, long latency, Object message);
 
     /** A message was delivered to its destination. */
-    void messageDelivered(long step, long time, long messageId, int src, int dst);
+    void messageDelivered(long step, long time, long messageId, int src, int dst, Object message);
 
     /** A message was dropped; {@code reason} is a drop reason code. */
-    void messageDropped(long step, long time, long messageId, int src, int dst, int reason);
+    void messageDropped(long step, long time, long messageId, int src, int dst, int reason, Object message);
 
     /** A message was duplicated; the duplicate is due {@code latency} from now. */
-    void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency);
+    void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency, Object message);
 
     /** A timer was set to fire at {@code fireAt}. */
     void timerSet(long step, long time, int node, long timerId, long fireAt, Object tag);
 
     /** A timer fired. */
-    void timerFired(long step, long time, int node, long timerId);
+    void timerFired(long step, long time, int node, long timerId, Object tag);
 
     /** A pending timer was cancelled. */
-    void timerCancelled(long step, long time, int node, long timerId);
+    void timerCancelled(long step, long time, int node, long timerId, Object tag);
 
     /** The network's reachability changed; {@code change} is a network change code. */
     void networkChanged(long step, long time, int change, int node, int[][] groups);

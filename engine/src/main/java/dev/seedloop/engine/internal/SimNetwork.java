@@ -4,12 +4,14 @@ import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Check;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Network;
+import dev.seedloop.trace.EventKindCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The network's configuration and reachability: which profile applies to each directed link, which
@@ -79,28 +81,31 @@ final class SimNetwork implements Network {
     /** Zero if a message from {@code src} may reach {@code dst} now, else the drop reason code. */
     int unreachableReason(int src, int dst) {
         if (isolated[src] || isolated[dst]) {
-            return dev.seedloop.trace.EventKindCode.DROP_ISOLATED;
+            return EventKindCode.DROP_ISOLATED;
         }
         if (group[src] != group[dst]) {
-            return dev.seedloop.trace.EventKindCode.DROP_PARTITION;
+            return EventKindCode.DROP_PARTITION;
         }
         return NO_REASON;
     }
 
     @Override
     public void setDefaultProfile(LinkProfile profile) {
+        run.checkUsable();
         defaultProfile = Check.notNull(profile, "profile");
         resolvedFor = -1;
     }
 
     @Override
     public void setNodeProfile(Address node, LinkProfile profile) {
+        run.checkUsable();
         nodeProfiles[run.indexOf(node)] = Check.notNull(profile, "profile");
         resolvedFor = -1;
     }
 
     @Override
     public void setLinkProfile(Address from, Address to, LinkProfile profile) {
+        run.checkUsable();
         linkProfiles.put(linkKey(run.indexOf(from), run.indexOf(to)), Check.notNull(profile, "profile"));
         resolvedFor = -1;
     }
@@ -129,7 +134,7 @@ final class SimNetwork implements Network {
             }
             recorded.add(indexes);
         }
-        int[] rest = java.util.stream.IntStream.range(0, assigned.length).filter(i -> assigned[i] == 0).toArray();
+        int[] rest = IntStream.range(0, assigned.length).filter(i -> assigned[i] == 0).toArray();
         if (rest.length > 0) {
             recorded.add(rest);
         }

@@ -108,6 +108,7 @@ public final class SimulationRun implements World {
         nodes.add(runtime);
         nodeArray = nodes.toArray(new NodeRuntime[0]);
         network.addressAdded(nodes.size());
+        recorder.addressCreated(address.index(), name);
         return address;
     }
 
@@ -127,9 +128,9 @@ public final class SimulationRun implements World {
     @Override
     public <M> Address start(String name, Supplier<? extends Node<M>> factory) {
         Check.notNull(factory, "factory");
+        Address address = address(name);
         Node<M> node = factory.get();
         Check.argument(node != null, "the factory for '%s' returned null", name);
-        Address address = address(name);
         bind(address, node, factory);
         return address;
     }
@@ -212,30 +213,31 @@ public final class SimulationRun implements World {
     // ---------------------------------------------------------------- the step loop
 
     private void step() {
-        int slot = queue.pop();
-        long time = queue.timeOf(slot);
+        // Every limit is checked before the event is taken, so a run that stops at a limit has
+        // processed exactly its budget and lost no event.
+        long time = queue.peekTime();
         if (time < now) {
-            throw new EngineError("event at " + time + " ns popped after the clock reached " + now + " ns");
+            throw new EngineError("event at " + time + " ns is due before the clock's " + now + " ns");
         }
         if (time > options.maxVirtualTimeNanos()) {
             throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
                     "the next event is due past the virtual-time limit"));
         }
-        if (time != now) {
-            now = time;
-            stepsAtThisInstant = 0;
-        }
-        step++;
-        recorder.setStep(step);
-        if (step > options.maxSteps()) {
+        if (step >= options.maxSteps()) {
             throw fail(new LimitExceeded(seed, step, now, "maxSteps", options.maxSteps(),
-                    "the run processed more events than its step budget"));
+                    "the run processed as many events as its step budget allows"));
         }
-        if (++stepsAtThisInstant > options.maxStepsWithoutTimeAdvance()) {
+        long atThisInstant = time == now ? stepsAtThisInstant : 0;
+        if (atThisInstant >= options.maxStepsWithoutTimeAdvance()) {
             throw fail(new LimitExceeded(seed, step, now, "maxStepsWithoutTimeAdvance",
                     options.maxStepsWithoutTimeAdvance(),
                     "livelock: too many events at one virtual instant without time advancing"));
         }
+        int slot = queue.pop();
+        now = time;
+        stepsAtThisInstant = atThisInstant + 1;
+        step++;
+        recorder.setStep(step);
 
         byte kind = queue.kindOf(slot);
         NodeRuntime target = nodeArray[queue.nodeOf(slot)];
@@ -279,10 +281,10 @@ public final class SimulationRun implements World {
             case UNBOUND, STARTING -> EventKindCode.DROP_UNBOUND;
         };
         if (reason != 0) {
-            recorder.messageDropped(now, messageId, src, dst, reason);
+            recorder.messageDropped(now, messageId, src, dst, reason, message);
             return;
         }
-        recorder.messageDelivered(now, messageId, src, dst);
+        recorder.messageDelivered(now, messageId, src, dst, message);
         try {
             target.node.onMessage(target, nodeArray[src].address, message);
         } catch (Throwable t) {
@@ -295,7 +297,7 @@ public final class SimulationRun implements World {
         if (target.state != NodeRuntime.State.RUNNING || target.incarnation != incarnation) {
             throw new EngineError("timer " + timerId + " of '" + target.address + "' outlived its incarnation");
         }
-        recorder.timerFired(now, target.index, timerId);
+        recorder.timerFired(now, target.index, timerId, tag);
         try {
             target.node.onTimer(target, tag);
         } catch (Throwable t) {
@@ -344,13 +346,14 @@ public final class SimulationRun implements World {
         }
         recorder.messageSent(now, messageId, src, dst, deliverAt - now, message);
         if (!profile.loss().isZero() && faultRandom.chance(profile.loss())) {
-            recorder.messageDropped(now, messageId, src, dst, EventKindCode.DROP_LOSS);
+            recorder.messageDropped(now, messageId, src, dst, EventKindCode.DROP_LOSS, message);
             return;
         }
         queue.schedule(EventQueue.KIND_DELIVERY, deliverAt, dst, src, messageId, message);
         if (!profile.duplication().isZero() && faultRandom.chance(profile.duplication())) {
+            checkPendingLimit();
             long duplicateLatency = faultRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos());
-            recorder.messageDuplicated(now, messageId, src, dst, duplicateLatency);
+            recorder.messageDuplicated(now, messageId, src, dst, duplicateLatency, message);
             queue.schedule(EventQueue.KIND_DELIVERY, addTime(now, duplicateLatency), dst, src, messageId, message);
         }
     }
@@ -366,8 +369,9 @@ public final class SimulationRun implements World {
     }
 
     void cancelTimer(TimerHandle handle) {
+        Object tag = queue.pendingPayload(handle.slot(), handle.seq());
         if (queue.cancel(handle.slot(), handle.seq())) {
-            recorder.timerCancelled(now, handle.node(), handle.seq());
+            recorder.timerCancelled(now, handle.node(), handle.seq(), tag);
         }
     }
 
@@ -377,7 +381,7 @@ public final class SimulationRun implements World {
 
     // ---------------------------------------------------------------- run control
 
-    /** Runs {@code scenario}-built state to completion: the result of this run, failure included. */
+    /** What this run did so far, its failure included. */
     RunResult result() {
         return new RunResult(seed, recorder.digest(), step, recorder.eventCount(), now, failure);
     }

@@ -8,4 +8,9 @@ record TimerHandle(int slot, long seq, int node) implements TimerId {
     public long id() {
         return seq;
     }
+
+    @Override
+    public String toString() {
+        return "timer#" + seq;
+    }
 }

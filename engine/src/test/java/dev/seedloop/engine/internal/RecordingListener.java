@@ -19,6 +19,11 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
+    public void addressCreated(int index, String name) {
+        lines.add("address " + index + " " + name);
+    }
+
+    @Override
     public void nodeStarted(long step, long time, int node, int incarnation) {
         lines.add("start " + node + " inc=" + incarnation + " t=" + time + " step=" + step);
     }
@@ -34,17 +39,17 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
-    public void messageDelivered(long step, long time, long messageId, int src, int dst) {
+    public void messageDelivered(long step, long time, long messageId, int src, int dst, Object message) {
         lines.add("deliver #" + messageId + " " + src + "->" + dst + " t=" + time);
     }
 
     @Override
-    public void messageDropped(long step, long time, long messageId, int src, int dst, int reason) {
+    public void messageDropped(long step, long time, long messageId, int src, int dst, int reason, Object message) {
         lines.add("drop #" + messageId + " " + src + "->" + dst + " t=" + time + " reason=" + reason);
     }
 
     @Override
-    public void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency) {
+    public void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency, Object message) {
         lines.add("duplicate #" + messageId + " " + src + "->" + dst + " t=" + time + " latency=" + latency);
     }
 
@@ -54,12 +59,12 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
-    public void timerFired(long step, long time, int node, long timerId) {
+    public void timerFired(long step, long time, int node, long timerId, Object tag) {
         lines.add("timer-fired " + node + " id=" + timerId + " t=" + time);
     }
 
     @Override
-    public void timerCancelled(long step, long time, int node, long timerId) {
+    public void timerCancelled(long step, long time, int node, long timerId, Object tag) {
         lines.add("timer-cancelled " + node + " id=" + timerId + " t=" + time);
     }
 

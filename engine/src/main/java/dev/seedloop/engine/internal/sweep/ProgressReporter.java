@@ -63,7 +63,7 @@ final class ProgressReporter {
     private String line(long done, long elapsedNanos, long lowestFailure) {
         double seconds = elapsedNanos / 1e9;
         long rate = seconds > 0 ? Math.round(done / seconds) : 0;
-        String status = lowestFailure == Long.MAX_VALUE ? "no failure yet" : "a failure found, finishing lower seeds";
+        String status = lowestFailure == Long.MAX_VALUE ? "no failure yet" : "failures found, first at seed position " + lowestFailure;
         return String.format(java.util.Locale.ROOT, "seedloop: %s: %,d/%,d seeds (%d%%), %,d seeds/s, %s",
                 scenarioName, done, total, total == 0 ? 100 : done * 100 / total, rate, status);
     }

@@ -5,7 +5,10 @@ import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.EngineError;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.engine.internal.trace.TraceRecording;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +67,7 @@ public final class Sweep {
         }
         for (Worker worker : workers) {
             if (worker.crash != null) {
-                throw new EngineError("a sweep thread died: " + worker.crash);
+                throw new EngineError("a sweep thread died", worker.crash);
             }
         }
         return reduce(workers);
@@ -98,7 +101,16 @@ public final class Sweep {
         if (stopped && ordered.size() != 1) {
             throw new EngineError("expected one failure at position " + failingPosition + ", found " + ordered.size());
         }
-        return new CheckResult(covered, ordered, mix(sweepDigest ^ covered), options.scenarioName());
+        Path trace = null;
+        if (!ordered.isEmpty() && options.traceDirectory() != null) {
+            // The sweep ran at trace level OFF; the first failure is re-run at FULL, and must be the same run.
+            trace = options.traceFileFor(ordered.get(0).seed());
+            RunResult recorded = TraceRecording.rerunAndVerify(scenario, ordered.get(0), options.runOptions(),
+                    TraceOutput.full(trace, options.scenarioName()));
+            ordered.set(0, recorded);
+        }
+        return new CheckResult(covered, ordered, mix(sweepDigest ^ covered), options.scenarioName(),
+                options.runOptions(), trace);
     }
 
     private static long mix(long z) {

@@ -17,7 +17,7 @@ class ProgressReporterTests {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("seedloop: RaftElection.buggy(): 250/1,000 seeds (25%), ")
                 .endsWith("seeds/s, no failure yet");
-        assertThat(lines.get(1)).contains("500/1,000 seeds (50%)").endsWith("a failure found, finishing lower seeds");
+        assertThat(lines.get(1)).contains("500/1,000 seeds (50%)").endsWith("failures found, first at seed position 17");
     }
 
     @Test

@@ -1,0 +1,77 @@
+package dev.seedloop.engine.internal.trace;
+
+import dev.seedloop.engine.api.NondeterminismDetected;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.trace.RunDigest;
+import dev.seedloop.trace.Trace;
+import dev.seedloop.trace.TraceEvent;
+import dev.seedloop.trace.TraceFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a seed while recording its trace, and checks a recorded re-run against a sweep's run. */
+public final class TraceRecording {
+    private TraceRecording() {}
+
+    /** Runs {@code scenario} with {@code seed}, writing the trace {@code output} describes. */
+    public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output) {
+        TraceRecorder recorder = new TraceRecorder(output, seed, options, WallClockProvenance.now());
+        RunResult result = ScenarioRunner.run(scenario, seed, options, recorder);
+        recorder.finish(result);
+        return result;
+    }
+
+    /**
+     * Re-runs a failing seed of a sweep at {@code output}'s level and checks that it is the same run:
+     * the same digest. When it is not, the seed is recorded once more beside it and the two recordings
+     * are compared event by event to name where they diverge; the result then carries a
+     * {@link NondeterminismDetected} instead of the original failure.
+     */
+    public static RunResult rerunAndVerify(Scenario scenario, RunResult swept, RunOptions options, TraceOutput output) {
+        RunResult recorded = run(scenario, swept.seed(), options, output);
+        if (recorded.digest() == swept.digest()) {
+            return recorded;
+        }
+        Path second = output.path().resolveSibling(output.path().getFileName() + ".rerun");
+        RunResult again = run(scenario, swept.seed(), options,
+                new TraceOutput(second, output.level(), output.gzip(), output.scenarioName(), output.stableProvenance()));
+        String where = firstDivergence(output.path(), second);
+        String explanation = "seed " + swept.seed() + " ran with digest " + RunDigest.format(swept.digest())
+                + " in the sweep but " + RunDigest.format(recorded.digest()) + " when re-run"
+                + (again.digest() != recorded.digest() ? " and " + RunDigest.format(again.digest()) + " the time after" : "")
+                + "; " + where + " (traces: " + output.path() + ", " + second + ")";
+        NondeterminismDetected failure = new NondeterminismDetected(swept.seed(), recorded.steps(),
+                recorded.endTimeNanos(), explanation);
+        return new RunResult(swept.seed(), recorded.digest(), recorded.steps(), recorded.events(),
+                recorded.endTimeNanos(), failure);
+    }
+
+    /** Where two recordings of one seed first differ, in words. */
+    static String firstDivergence(Path a, Path b) {
+        Trace first;
+        Trace second;
+        try {
+            first = Trace.read(a);
+            second = Trace.read(b);
+        } catch (TraceFileException e) {
+            return "the recordings could not be compared (" + e.getMessage() + ")";
+        }
+        List<TraceEvent> x = first.events().stream().filter(e -> e.digestWords().isPresent()).toList();
+        List<TraceEvent> y = second.events().stream().filter(e -> e.digestWords().isPresent()).toList();
+        int n = Math.min(x.size(), y.size());
+        for (int i = 0; i < n; i++) {
+            if (!x.get(i).digestWords().equals(y.get(i).digestWords())) {
+                return "the two re-runs first diverge at event " + (i + 1) + ": " + x.get(i) + " vs " + y.get(i);
+            }
+        }
+        if (x.size() != y.size()) {
+            return "the two re-runs agree for " + n + " events, then one has more";
+        }
+        return "the two re-runs agree with each other, so the sweep's run was the odd one out: something "
+                + "differed between the sweep and the re-runs (state shared between runs, or the thread it ran on)";
+    }
+}
