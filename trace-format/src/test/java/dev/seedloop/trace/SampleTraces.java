@@ -7,21 +7,21 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /** Hand-built traces for tests: a small three-node run that uses every event kind. */
-final class SampleTraces {
+public final class SampleTraces {
     private SampleTraces() {}
 
-    static RunIdentity identity(TraceLevel level, long seed) {
+    public static RunIdentity identity(TraceLevel level, long seed) {
         return new RunIdentity("seedloop-engine test", "sample-election", seed,
                 List.of(new KeyValue("loss", "1/100"), new KeyValue("latency", "1ms..20ms")),
                 List.of(new NodeInfo(0, "n0"), new NodeInfo(1, "n1"), new NodeInfo(2, "n2")), level);
     }
 
-    static TraceHeader header(TraceLevel level, long seed) {
+    public static TraceHeader header(TraceLevel level, long seed) {
         return new TraceHeader(identity(level, seed), Provenance.none());
     }
 
     /** A run of roughly {@code rounds * 6} events with every kind, its footer computed from the events. */
-    static Trace sample(TraceLevel level, long seed, int rounds) {
+    public static Trace sample(TraceLevel level, long seed, int rounds) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<TraceEvent> ev = new ArrayList<>();
         long t = 0;
@@ -80,7 +80,7 @@ final class SampleTraces {
     }
 
     /** The events of {@code trace} as a reader of a file written at {@code level} returns them. */
-    static List<TraceEvent> asWrittenAt(TraceLevel level, List<TraceEvent> events) {
+    public static List<TraceEvent> asWrittenAt(TraceLevel level, List<TraceEvent> events) {
         if (level == TraceLevel.FULL) {
             return events;
         }
@@ -90,7 +90,7 @@ final class SampleTraces {
                 .toList();
     }
 
-    static byte[] bytes(Trace trace, boolean gzip) {
+    public static byte[] bytes(Trace trace, boolean gzip) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TraceWriter w = TraceWriter.create(out, trace.header(), TraceWriter.Options.defaults().withGzip(gzip))) {
             trace.events().forEach(w::write);
@@ -99,11 +99,11 @@ final class SampleTraces {
         return out.toByteArray();
     }
 
-    static Trace read(byte[] bytes) throws TraceFileException {
+    public static Trace read(byte[] bytes) throws TraceFileException {
         return Trace.read(new java.io.ByteArrayInputStream(bytes), "test bytes");
     }
 
-    static Optional<Damage> noDamage() {
+    public static Optional<Damage> noDamage() {
         return Optional.empty();
     }
 }
