@@ -7,7 +7,10 @@ import dev.seedloop.engine.api.InvariantViolation;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.SimulationFailure;
 import dev.seedloop.trace.RunDigest;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.TraceOutput;
 import java.io.PrintStream;
+import java.nio.file.Path;
 
 /**
  * The worked proof, end to end: sweep the flawed election until a split-brain appears, replay that seed
@@ -16,6 +19,8 @@ import java.io.PrintStream;
  */
 public final class RaftDemo {
     static final int SEEDS = 200;
+    /** Where the demo writes its traces: predictable, so the viewer and the trace CLI can be pointed at them. */
+    static final Path TRACE_DIRECTORY = CheckOptions.DEFAULT_TRACE_DIRECTORY;
 
     private RaftDemo() {}
 
@@ -41,6 +46,7 @@ public final class RaftDemo {
         out.printf("   split-brain at seed %d (after %d seeds)%n", found.seed(), hunt.seedsChecked());
         out.printf("   %s%n", failure.getMessage());
         out.printf("   replay it with: %s%n", hunt.replayCall().orElseThrow());
+        hunt.failureTraceIfAny().ifPresent(trace -> out.printf("   trace (FULL, digest verified): %s%n", trace.toAbsolutePath()));
         out.println();
 
         out.printf("2. replay of seed %d%n", found.seed());
@@ -62,11 +68,14 @@ public final class RaftDemo {
             return false;
         }
         out.printf("   all %d seeds passed: the violation is the flaw, not the harness%n", control.seedsChecked());
+        Path correctTrace = TRACE_DIRECTORY.resolve(options(correct).traceFileFor(found.seed()).getFileName());
+        Simulation.replay(correct, found.seed(), RunOptions.DEFAULTS, TraceOutput.full(correctTrace, correct.describe()));
+        out.printf("   the correct election at seed %d, for comparison: %s%n", found.seed(), correctTrace.toAbsolutePath());
         return true;
     }
 
     private static CheckOptions options(RaftElection scenario) {
-        return CheckOptions.seeds(SEEDS).withScenarioName(scenario.describe());
+        return CheckOptions.seeds(SEEDS).withScenarioName(scenario.describe()).withTraceDirectory(TRACE_DIRECTORY);
     }
 
     private static boolean sameFailure(RunResult original, RunResult replayed) {

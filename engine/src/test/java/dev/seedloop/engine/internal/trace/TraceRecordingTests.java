@@ -1,0 +1,282 @@
+package dev.seedloop.engine.internal.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seedloop.engine.Simulation;
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.CheckOptions;
+import dev.seedloop.engine.api.CheckResult;
+import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.Inspectable;
+import dev.seedloop.engine.api.LinkProfile;
+import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.NondeterminismDetected;
+import dev.seedloop.engine.api.Ratio;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.Seeds;
+import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.api.Verdict;
+import dev.seedloop.trace.Outcome;
+import dev.seedloop.trace.Trace;
+import dev.seedloop.trace.TraceEvent;
+import dev.seedloop.trace.TraceLevel;
+import dev.seedloop.trace.TraceVerifier;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TraceRecordingTests {
+    @TempDir
+    Path dir;
+
+    record Ping(int round) {}
+
+    /** Answers every ping with the next round until round 20; keeps a counter and a last-seen field. */
+    static final class Pinger implements Node<Ping> {
+        private final Address peer;
+        private int received;
+        private String lastFrom = "nobody";
+
+        Pinger(Address peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void onStart(Context<Ping> ctx) {
+            if (peer != null) {
+                ctx.send(peer, new Ping(0));
+            }
+            ctx.setTimer(Duration.ofMillis(500), "watchdog");
+        }
+
+        @Override
+        public void onMessage(Context<Ping> ctx, Address from, Ping message) {
+            received++;
+            lastFrom = from.name();
+            if (message.round() < 20) {
+                ctx.send(from, new Ping(message.round() + 1));
+            }
+        }
+
+        @Override
+        public void onTimer(Context<Ping> ctx, Object tag) {
+            ctx.log("watchdog after " + received + " pings");
+        }
+    }
+
+    private static final Scenario PING_PONG = world -> {
+        world.network().setDefaultProfile(LinkProfile.DEFAULT.withLoss(Ratio.percent(5)).withDuplication(Ratio.percent(5)));
+        Address a = world.address("a");
+        Address b = world.address("b");
+        world.start(a, new Pinger(b));
+        world.start(b, new Pinger(null));
+        world.runFor(Duration.ofMillis(100));
+        world.network().partition(List.of(a));
+        world.note("phase", "partitioned");
+        world.runFor(Duration.ofSeconds(1));
+    };
+
+    @Test
+    void aFullTraceHoldsEveryEventAndVerifiesAgainstTheRunDigest() throws Exception {
+        Path file = dir.resolve("ping.trace");
+        RunResult result = Simulation.replay(PING_PONG, 4, RunOptions.DEFAULTS, TraceOutput.full(file, "PING_PONG"));
+        RunResult untraced = Simulation.replay(PING_PONG, 4);
+
+        assertThat(result.digest()).as("tracing must not change the run").isEqualTo(untraced.digest());
+        var verification = TraceVerifier.verify(file);
+        assertThat(verification.ok()).as(verification.message()).isTrue();
+        assertThat(verification.recomputedDigest()).isEqualTo(result.digest());
+
+        Trace trace = Trace.read(file);
+        assertThat(trace.header().identity().scenario()).isEqualTo("PING_PONG");
+        assertThat(trace.header().identity().seed()).isEqualTo(4);
+        assertThat(trace.header().identity().level()).isEqualTo(TraceLevel.FULL);
+        assertThat(trace.header().identity().nodes()).extracting(n -> n.name()).containsExactly("a", "b");
+        assertThat(trace.footer().orElseThrow().outcome()).isEqualTo(Outcome.PASSED);
+        assertThat(trace.footer().orElseThrow().digest()).isEqualTo(result.digest());
+        assertThat(trace.events().stream().filter(e -> e.digestWords().isPresent()).count()).isEqualTo(result.events());
+
+        assertThat(trace.events()).filteredOn(e -> e instanceof TraceEvent.MessageSent).first()
+                .satisfies(e -> {
+                    TraceEvent.MessageSent sent = (TraceEvent.MessageSent) e;
+                    assertThat(sent.type()).isEqualTo("TraceRecordingTests.Ping");
+                    assertThat(sent.payload()).isEqualTo("Ping[round=0]");
+                });
+        assertThat(trace.events()).anySatisfy(e -> assertThat(e).isInstanceOf(TraceEvent.Note.class));
+        assertThat(trace.events()).anySatisfy(e -> assertThat(e).isInstanceOf(TraceEvent.NetworkChanged.class));
+        assertThat(trace.events()).anySatisfy(e -> assertThat(e).isInstanceOf(TraceEvent.Log.class));
+        assertThat(trace.events()).anySatisfy(e -> assertThat(e).isInstanceOf(TraceEvent.TimerFired.class));
+    }
+
+    @Test
+    void stateSnapshotsListTheActingNodesFieldsAfterEachStep() throws Exception {
+        Path file = dir.resolve("state.trace");
+        Simulation.replay(PING_PONG, 4, RunOptions.DEFAULTS, TraceOutput.full(file, "PING_PONG"));
+        List<TraceEvent.StateSnapshot> snapshots = Trace.read(file).events().stream()
+                .filter(e -> e instanceof TraceEvent.StateSnapshot).map(e -> (TraceEvent.StateSnapshot) e).toList();
+        assertThat(snapshots).isNotEmpty();
+        TraceEvent.StateSnapshot last = snapshots.get(snapshots.size() - 1);
+        // Fields by name, the same order on every JVM.
+        assertThat(last.fields()).extracting(TraceEvent.StateSnapshot.Field::name)
+                .containsExactly("lastFrom", "peer", "received");
+        // The first snapshot of node b (index 1) is its start: nothing received yet.
+        assertThat(snapshots).filteredOn(s -> s.node() == 1).first()
+                .satisfies(s -> assertThat(s.fields()).contains(new TraceEvent.StateSnapshot.Field("received", "0")));
+    }
+
+    @Test
+    void anInspectableNodeDescribesItsOwnState() throws Exception {
+        Path file = dir.resolve("inspectable.trace");
+        Simulation.replay(world -> {
+            world.start("counter", new CountingNode());
+            world.runFor(Duration.ofMillis(1));
+        }, 1, RunOptions.DEFAULTS, TraceOutput.full(file, "inspectable"));
+        List<TraceEvent> events = Trace.read(file).events();
+        assertThat(events).filteredOn(e -> e instanceof TraceEvent.StateSnapshot).singleElement()
+                .satisfies(e -> assertThat(((TraceEvent.StateSnapshot) e).fields()).containsExactly(
+                        new TraceEvent.StateSnapshot.Field("phase", "started"),
+                        new TraceEvent.StateSnapshot.Field("doubled", "42")));
+    }
+
+    static final class CountingNode implements Node<Object>, Inspectable {
+        private int value = 21;
+
+        @Override
+        public void onStart(Context<Object> ctx) {}
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public Map<String, ?> inspect() {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("phase", "started");
+            state.put("doubled", value * 2);
+            return state;
+        }
+    }
+
+    @Test
+    void eventsLevelLeavesOutPayloadsAndSnapshotsButKeepsTheDigest() throws Exception {
+        Path full = dir.resolve("full.trace");
+        Path events = dir.resolve("events.trace");
+        RunResult a = Simulation.replay(PING_PONG, 9, RunOptions.DEFAULTS, TraceOutput.full(full, "PING_PONG"));
+        RunResult b = Simulation.replay(PING_PONG, 9, RunOptions.DEFAULTS, TraceOutput.events(events, "PING_PONG"));
+        assertThat(b.digest()).isEqualTo(a.digest());
+        Trace trace = Trace.read(events);
+        assertThat(trace.events()).noneMatch(e -> e instanceof TraceEvent.StateSnapshot);
+        assertThat(trace.events()).filteredOn(e -> e instanceof TraceEvent.MessageSent)
+                .allSatisfy(e -> assertThat(((TraceEvent.MessageSent) e).payload()).isNull());
+        assertThat(TraceVerifier.verify(events).ok()).isTrue();
+        assertThat(Files.size(events)).isLessThan(Files.size(full));
+    }
+
+    @Test
+    void gzippedTracesReadTheSame() throws Exception {
+        Path plain = dir.resolve("plain.trace");
+        Path gz = dir.resolve("gz.trace.gz");
+        Simulation.replay(PING_PONG, 2, RunOptions.DEFAULTS, TraceOutput.full(plain, "PING_PONG").withStableProvenance());
+        Simulation.replay(PING_PONG, 2, RunOptions.DEFAULTS,
+                TraceOutput.full(gz, "PING_PONG").withStableProvenance().gzipped());
+        assertThat(Trace.read(gz).events()).isEqualTo(Trace.read(plain).events());
+        assertThat(Files.size(gz)).isLessThan(Files.size(plain));
+    }
+
+    @Test
+    void stableProvenanceMakesTheSameRunWriteTheSameBytes() throws Exception {
+        Path first = dir.resolve("first.trace");
+        Path second = dir.resolve("second.trace");
+        TraceOutput output = TraceOutput.full(first, "PING_PONG").withStableProvenance();
+        Simulation.replay(PING_PONG, 3, RunOptions.DEFAULTS, output);
+        Simulation.replay(PING_PONG, 3, RunOptions.DEFAULTS,
+                new TraceOutput(second, TraceLevel.FULL, false, "PING_PONG", true));
+        assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
+    }
+
+    @Test
+    void aFailingRunsTraceEndsWithItsFailure() throws Exception {
+        Path file = dir.resolve("failing.trace");
+        RunResult failed = Simulation.replay(world -> {
+            world.always("few-events", () -> world.nowNanos() < 30_000_000);
+            PING_PONG.run(world);
+        }, 1, RunOptions.DEFAULTS, TraceOutput.full(file, "failing"));
+        assertThat(failed.passed()).isFalse();
+        Trace trace = Trace.read(file);
+        var footer = trace.footer().orElseThrow();
+        assertThat(footer.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(footer.failure().orElseThrow().kind()).isEqualTo("invariant");
+        assertThat(footer.failure().orElseThrow().step()).isEqualTo(failed.failure().step());
+        assertThat(trace.events().get(trace.events().size() - 1)).isInstanceOf(TraceEvent.InvariantViolated.class);
+        assertThat(TraceVerifier.verify(file).ok()).isTrue();
+    }
+
+    @Test
+    void aTraceThatCannotBeWrittenSaysWhereAndKeepsTheRun() {
+        Path notADirectory = dir.resolve("file");
+        assertThat(notADirectory.toFile().mkdirs()).isTrue();
+        assertThatThrownBy(() -> Simulation.replay(PING_PONG, 1, RunOptions.DEFAULTS,
+                TraceOutput.full(notADirectory, "PING_PONG")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("the trace " + notADirectory + " could not be written completely")
+                .hasMessageContaining("the run itself finished: passed");
+    }
+
+    @Test
+    void aSweepWritesTheFirstFailuresTraceAndNamesItsPath() throws Exception {
+        Scenario failsLate = world -> {
+            world.always("short", () -> world.seed() % 5 != 2 || world.nowNanos() < 50_000_000);
+            PING_PONG.run(world);
+        };
+        CheckResult result = Simulation.check(failsLate, CheckOptions.seeds(Seeds.first(10)).withProgress(null)
+                .withScenarioName("failsLate()").withTraceDirectory(dir));
+        Path trace = dir.resolve("failsLate-seed-2.trace");
+        assertThat(result.failureTraceIfAny()).contains(trace);
+        assertThat(result.summary()).contains("trace: " + trace.toAbsolutePath());
+        assertThat(TraceVerifier.verify(trace).ok()).isTrue();
+        assertThat(Trace.read(trace).footer().orElseThrow().digest())
+                .isEqualTo(result.firstFailure().orElseThrow().digest());
+    }
+
+    @Test
+    void aSeedThatDoesNotReplayIsReportedAsNondeterminism() {
+        AtomicLong shared = new AtomicLong(); // state shared between runs: the classic leak
+        Scenario leaky = world -> {
+            long calls = shared.incrementAndGet();
+            world.always("fails-on-the-first-run-only", () -> calls > 1 || world.nowNanos() < 10_000_000);
+            Address b = world.address("b");
+            world.start("a", new Pinger(b));
+            world.start(b, new Pinger(null));
+            if (calls > 1) {
+                world.note("leak", "run " + calls);
+            }
+            world.runFor(Duration.ofMillis(200));
+        };
+        CheckResult result = Simulation.check(leaky, CheckOptions.seeds(Seeds.of(7)).withThreads(1)
+                .withProgress(null).withScenarioName("leaky").withTraceDirectory(dir));
+        assertThat(result.firstFailure().orElseThrow().failure()).isInstanceOf(NondeterminismDetected.class)
+                .hasMessageContaining("seed 7 ran with digest")
+                .hasMessageContaining("when re-run")
+                .hasMessageContaining("docs/determinism.md");
+    }
+
+    @Test
+    void anAddressCreatedAfterTheRunBeganIsAClearTraceError() {
+        assertThatThrownBy(() -> Simulation.replay(world -> {
+            world.start("early", new CountingNode());
+            world.runFor(Duration.ofMillis(1));
+            world.address("late");
+        }, 1, RunOptions.DEFAULTS, TraceOutput.full(dir.resolve("late.trace"), "late")))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("address 'late' was created after the run began");
+    }
+}
