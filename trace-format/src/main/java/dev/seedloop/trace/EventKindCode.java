@@ -34,6 +34,20 @@ public final class EventKindCode {
     public static final int LOG = 12;
     /** An invariant was found false; the run fails at this event. */
     public static final int INVARIANT_VIOLATED = 13;
+    /** A node was paused: it handles nothing until it resumes. */
+    public static final int NODE_PAUSED = 16;
+    /** A paused node resumed; its backlog follows in arrival order. */
+    public static final int NODE_RESUMED = 17;
+    /** A scheduled fault began, with its resolved parameters. */
+    public static final int FAULT_BEGIN = 19;
+    /** A scheduled fault ended. */
+    public static final int FAULT_END = 20;
+    /** A buggify point fired: an injected fault, not a bug. */
+    public static final int BUGGIFY_FIRED = 22;
+    /** A node synced its storage: every earlier write became durable. */
+    public static final int STORAGE_SYNC = 24;
+    /** A crash lost unsynced storage writes. */
+    public static final int STORAGE_LOST = 25;
 
     /** Drop reason: the link lost the message (a draw from the "faults" stream). */
     public static final int DROP_LOSS = 1;

@@ -480,6 +480,202 @@ public sealed interface TraceEvent {
         }
     }
 
+    /** A node was paused until {@code untilNanos}: it handles nothing until it resumes. */
+    record NodePaused(long step, long timeNanos, int node, long untilNanos) implements TraceEvent {
+        public NodePaused {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nodeIndex(node, "node");
+            if (untilNanos < timeNanos) {
+                throw new IllegalArgumentException("a pause ends at " + untilNanos + " ns, before it begins at "
+                        + timeNanos + " ns");
+            }
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.NODE_PAUSED;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, 0, untilNanos);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
+    /** A paused node resumed; its backlog follows in arrival order. */
+    record NodeResumed(long step, long timeNanos, int node) implements TraceEvent {
+        public NodeResumed {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nodeIndex(node, "node");
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.NODE_RESUMED;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, 0, 0);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
+    /**
+     * A scheduled fault began, with its resolved parameters.
+     *
+     * @param fault the fault kind, e.g. "partition", "crash-restart"
+     * @param nodeA the node the fault concerns, or -1
+     * @param nodeB the second node (the other end of a slow link), or -1
+     * @param description the resolved parameters as the engine wrote them
+     */
+    record FaultBegin(long step, long timeNanos, long faultId, String fault, int nodeA, int nodeB, String description)
+            implements TraceEvent {
+        public FaultBegin {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            notNull(fault, "fault");
+            optionalNode(nodeA, "nodeA");
+            optionalNode(nodeB, "nodeB");
+            notNull(description, "description");
+        }
+
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.FAULT_BEGIN;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, nodeA, nodeB, faultId, RunDigest.hashText(description));
+        }
+
+        @Override
+        public int lane() {
+            return nodeA;
+        }
+    }
+
+    /** A scheduled fault ended. */
+    record FaultEnd(long step, long timeNanos, long faultId, String fault, int nodeA, int nodeB) implements TraceEvent {
+        public FaultEnd {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            notNull(fault, "fault");
+            optionalNode(nodeA, "nodeA");
+            optionalNode(nodeB, "nodeB");
+        }
+
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.FAULT_END;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, nodeA, nodeB, faultId, 0);
+        }
+
+        @Override
+        public int lane() {
+            return nodeA;
+        }
+    }
+
+    /** A buggify point fired at a node: an injected fault, not a bug. */
+    record BuggifyFired(long step, long timeNanos, int node, String point) implements TraceEvent {
+        public BuggifyFired {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nodeIndex(node, "node");
+            notNull(point, "point");
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.BUGGIFY_FIRED;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, RunDigest.hashText(point), 0);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
+    /** A node synced its storage: {@code writes} earlier writes became durable. */
+    record StorageSync(long step, long timeNanos, int node, long writes) implements TraceEvent {
+        public StorageSync {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nodeIndex(node, "node");
+            nonNegative(writes, "writes");
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.STORAGE_SYNC;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, writes, 0);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
+    /** A crash lost {@code lost} unsynced storage writes of a node; the first of them torn if {@code torn}. */
+    record StorageLost(long step, long timeNanos, int node, long lost, boolean torn) implements TraceEvent {
+        public StorageLost {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nodeIndex(node, "node");
+            nonNegative(lost, "lost");
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.STORAGE_LOST;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, lost, torn ? 1 : 0);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
+    private static void optionalNode(int node, String what) {
+        if (node != -1) {
+            nodeIndex(node, what);
+        }
+    }
+
     /** An invariant was evaluated after a step. Not digested; FULL only. */
     record InvariantChecked(long step, long timeNanos, String name, boolean holds) implements TraceEvent {
         public InvariantChecked {

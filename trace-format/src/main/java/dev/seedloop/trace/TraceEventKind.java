@@ -22,6 +22,13 @@ public enum TraceEventKind {
     NOTE(EventKindCode.NOTE, true),
     LOG(EventKindCode.LOG, true),
     INVARIANT_VIOLATED(EventKindCode.INVARIANT_VIOLATED, true),
+    NODE_PAUSED(EventKindCode.NODE_PAUSED, true),
+    NODE_RESUMED(EventKindCode.NODE_RESUMED, true),
+    FAULT_BEGIN(EventKindCode.FAULT_BEGIN, true),
+    FAULT_END(EventKindCode.FAULT_END, true),
+    BUGGIFY_FIRED(EventKindCode.BUGGIFY_FIRED, true),
+    STORAGE_SYNC(EventKindCode.STORAGE_SYNC, true),
+    STORAGE_LOST(EventKindCode.STORAGE_LOST, true),
     STATE_SNAPSHOT(64, false),
     INVARIANT_CHECKED(65, false),
     UNKNOWN(0, false);

@@ -43,4 +43,15 @@ public interface Context<M> {
 
     /** Writes a line into the trace, attributed to this node at the current virtual time. */
     void log(String text);
+
+    /** This node's durable storage: it survives a crash-restart, but only what was synced. */
+    Storage storage();
+
+    /**
+     * A seed-driven fault point (FoundationDB's BUGGIFY): true when the run decides to inject a fault
+     * here. Each distinct {@code point} is enabled for the whole run with a seed-drawn probability, and
+     * then fires each time with another; every firing is recorded in the trace, marked as injected. Use
+     * it to take the rare path on purpose: {@code if (ctx.buggify("slow-ack")) delay = 10 * delay;}.
+     */
+    boolean buggify(String point);
 }

@@ -1,21 +1,35 @@
 package dev.seedloop.engine.api;
 
 /**
- * The limits of one run. Every run is bounded: a limit that is hit fails the run with a
- * {@link LimitExceeded} naming it, never a hang or an out-of-memory.
+ * The limits and exploration knobs of one run. Every run is bounded: a limit that is hit fails the run
+ * with a {@link LimitExceeded} naming it, never a hang or an out-of-memory.
  *
  * @param maxSteps the most events one run may process in all
  * @param maxStepsWithoutTimeAdvance the most events processed at one virtual instant before the run is
  *     declared livelocked (nodes exchanging messages or timers with zero delay forever)
  * @param maxVirtualTimeNanos the latest virtual time a run may reach
  * @param maxPendingEvents the most events (messages in flight, timers, starts) pending at once
+ * @param swarm swarm testing: each seed enables a random subset of fault kinds and draws loss (0–30 %)
+ *     and duplication (0–50 %) for the default link profile, all from the {@code "swarm"} stream and
+ *     recorded in the trace header; faults of disabled kinds passed to {@code runFor} are skipped
+ * @param buggifyEnabled the probability that a buggify point is enabled for a run
+ * @param buggifyFires the probability that an enabled buggify point fires each time it is reached
  */
 public record RunOptions(
-        long maxSteps, long maxStepsWithoutTimeAdvance, long maxVirtualTimeNanos, int maxPendingEvents) {
+        long maxSteps,
+        long maxStepsWithoutTimeAdvance,
+        long maxVirtualTimeNanos,
+        int maxPendingEvents,
+        boolean swarm,
+        Ratio buggifyEnabled,
+        Ratio buggifyFires) {
 
-    /** 50 million steps, 100,000 steps at one instant, 24 hours of virtual time, 10 million pending events. */
-    public static final RunOptions DEFAULTS =
-            new RunOptions(50_000_000L, 100_000L, 24L * 3600 * 1_000_000_000L, 10_000_000);
+    /**
+     * 50 million steps, 100,000 steps at one instant, 24 hours of virtual time, 10 million pending events,
+     * no swarm, buggify points enabled with probability 1/4 and firing with probability 1/4.
+     */
+    public static final RunOptions DEFAULTS = new RunOptions(50_000_000L, 100_000L, 24L * 3600 * 1_000_000_000L,
+            10_000_000, false, Ratio.percent(25), Ratio.percent(25));
 
     /** Validates that every limit is positive. */
     public RunOptions {
@@ -24,11 +38,13 @@ public record RunOptions(
                 "maxStepsWithoutTimeAdvance must be positive, got %s", maxStepsWithoutTimeAdvance);
         Check.argument(maxVirtualTimeNanos > 0, "maxVirtualTimeNanos must be positive, got %s", maxVirtualTimeNanos);
         Check.argument(maxPendingEvents > 0, "maxPendingEvents must be positive, got %s", maxPendingEvents);
+        Check.notNull(buggifyEnabled, "buggifyEnabled");
+        Check.notNull(buggifyFires, "buggifyFires");
     }
 
     /**
      * These options as Java code, for replay instructions: {@code RunOptions.DEFAULTS} followed by a
-     * {@code with...} call for each limit that differs from the default.
+     * {@code with...} call for each field that differs from the default.
      */
     public String toJava() {
         StringBuilder java = new StringBuilder("RunOptions.DEFAULTS");
@@ -44,26 +60,50 @@ public record RunOptions(
         if (maxPendingEvents != DEFAULTS.maxPendingEvents) {
             java.append(".withMaxPendingEvents(").append(maxPendingEvents).append(")");
         }
+        if (swarm) {
+            java.append(".withSwarm(true)");
+        }
+        if (!buggifyEnabled.equals(DEFAULTS.buggifyEnabled) || !buggifyFires.equals(DEFAULTS.buggifyFires)) {
+            java.append(".withBuggify(Ratio.of(").append(buggifyEnabled.numerator()).append(", ")
+                    .append(buggifyEnabled.denominator()).append("), Ratio.of(").append(buggifyFires.numerator())
+                    .append(", ").append(buggifyFires.denominator()).append("))");
+        }
         return java.toString();
     }
 
     /** These options with a different total step limit. */
     public RunOptions withMaxSteps(long value) {
-        return new RunOptions(value, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents);
+        return new RunOptions(value, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, swarm,
+                buggifyEnabled, buggifyFires);
     }
 
     /** These options with a different livelock limit. */
     public RunOptions withMaxStepsWithoutTimeAdvance(long value) {
-        return new RunOptions(maxSteps, value, maxVirtualTimeNanos, maxPendingEvents);
+        return new RunOptions(maxSteps, value, maxVirtualTimeNanos, maxPendingEvents, swarm, buggifyEnabled,
+                buggifyFires);
     }
 
     /** These options with a different virtual-time limit. */
     public RunOptions withMaxVirtualTimeNanos(long value) {
-        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, value, maxPendingEvents);
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, value, maxPendingEvents, swarm, buggifyEnabled,
+                buggifyFires);
     }
 
     /** These options with a different limit on pending events. */
     public RunOptions withMaxPendingEvents(int value) {
-        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, value);
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, value, swarm, buggifyEnabled,
+                buggifyFires);
+    }
+
+    /** These options with swarm testing on or off. */
+    public RunOptions withSwarm(boolean on) {
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, on,
+                buggifyEnabled, buggifyFires);
+    }
+
+    /** These options with different buggify probabilities ({@link Ratio#ZERO} enabled turns buggify off). */
+    public RunOptions withBuggify(Ratio enabled, Ratio fires) {
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, swarm,
+                enabled, fires);
     }
 }

@@ -10,7 +10,7 @@ package dev.seedloop.engine.api;
  */
 public abstract sealed class SimulationFailure extends RuntimeException
         permits InvariantViolation, NodeFailure, ScenarioFailure, QuiescenceFailure, DeadlineExceeded,
-                LimitExceeded, NondeterminismDetected {
+                LimitExceeded, NondeterminismDetected, LivenessViolation {
     private static final long serialVersionUID = 1L;
 
     private final long seed;

@@ -44,6 +44,9 @@ public interface World {
      */
     <M> Address start(String name, Supplier<? extends Node<M>> factory);
 
+    /** Starts a node built by {@code factory} on an address created by {@link #address}. */
+    <M> void start(Address address, Supplier<? extends Node<M>> factory);
+
     /** Every address created so far, in creation order. */
     List<Address> addresses();
 
@@ -64,8 +67,27 @@ public interface World {
         always(name, () -> property.getAsBoolean() ? Verdict.ok() : Verdict.violated("returned false"));
     }
 
-    /** Processes every event due within {@code duration} from now; then virtual time is now + duration. */
-    void runFor(Duration duration);
+    /**
+     * Processes every event due within {@code duration} from now; then virtual time is now + duration.
+     *
+     * <p>{@code faults} are injected during this phase: each is validated, then everything it leaves
+     * unpinned is drawn from the {@code "faults"} stream, in argument order, and its begin and end are
+     * scheduled within the phase. The trace records every resolved parameter.
+     */
+    void runFor(Duration duration, Fault... faults);
+
+    /**
+     * Restarts a crashed node: a new instance from the factory it was started with, its storage as the
+     * crash left it, a new incarnation. Its {@code onStart} runs as a step.
+     */
+    void restart(Address node);
+
+    /**
+     * Adds a liveness property: {@code property} must become true within {@code within} of virtual time
+     * from now (checked after every step). If it is still false when that time passes, the run fails
+     * with a {@link LivenessViolation}. Once true, it is satisfied for good.
+     */
+    void eventually(String name, BooleanSupplier property, Duration within);
 
     /**
      * Processes events until {@code condition} holds (checked before the first step and after each),

@@ -14,13 +14,20 @@ import java.util.Arrays;
  * makes cancelling a timer a true O(log n) removal instead of a tombstone that costs a pop later.
  *
  * <p>A slot's fields mean: {@code kind} one of the {@code KIND_*} constants; {@code node} the node the
- * event is for; {@code other} the sender of a message or the incarnation a timer belongs to;
- * {@code id} the message id; {@code payload} the message or the timer's tag.
+ * event is for (-1 for run-wide actions); {@code other} the sender of a message or the incarnation a
+ * timer belongs to; {@code id} the message id or timer id; {@code payload} the message, the timer's tag
+ * or the action. A slot's {@code generation} changes each time it is released, so a handle (slot,
+ * generation) can never reach a later event that reuses the slot; a slot deferred with
+ * {@link #reinsert} keeps its generation, so handles to it stay valid.
  */
 final class EventQueue {
     static final byte KIND_START = 1;
     static final byte KIND_DELIVERY = 2;
     static final byte KIND_TIMER = 3;
+    /** A delivery that already passed the reachability check and waited out a pause. */
+    static final byte KIND_DELIVERY_ADMITTED = 4;
+    /** A scheduled action of the run itself (a fault beginning or ending); payload is a {@code Runnable}. */
+    static final byte KIND_ACTION = 5;
 
     private static final int INITIAL_CAPACITY = 64;
 
@@ -32,6 +39,7 @@ final class EventQueue {
     private long[] id = new long[INITIAL_CAPACITY];
     private Object[] payload = new Object[INITIAL_CAPACITY];
     private int[] heapPos = new int[INITIAL_CAPACITY];
+    private int[] generation = new int[INITIAL_CAPACITY];
 
     private int[] heap = new int[INITIAL_CAPACITY];
     private int size;
@@ -56,6 +64,20 @@ final class EventQueue {
         return time[heap[0]];
     }
 
+    /**
+     * Puts a popped, unreleased slot back with a new time and kind and a fresh sequence number: it is
+     * ordered after everything already scheduled for that time, and handles to it stay valid.
+     */
+    void reinsert(int slot, long at, byte newKind) {
+        if (heapPos[slot] >= 0) {
+            throw new EngineError("reinsert of slot " + slot + ", which is still pending");
+        }
+        time[slot] = at;
+        seq[slot] = nextSeq++;
+        kind[slot] = newKind;
+        push(slot);
+    }
+
     /** Schedules an event and returns its slot. Its sequence number is {@link #seqOf(int)}. */
     int schedule(byte eventKind, long at, int forNode, int otherNode, long eventId, Object eventPayload) {
         int slot = allocateSlot();
@@ -66,6 +88,11 @@ final class EventQueue {
         other[slot] = otherNode;
         id[slot] = eventId;
         payload[slot] = eventPayload;
+        push(slot);
+        return slot;
+    }
+
+    private void push(int slot) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
@@ -73,7 +100,6 @@ final class EventQueue {
         heapPos[slot] = size;
         size++;
         siftUp(size - 1);
-        return slot;
     }
 
     /** Removes the earliest event and returns its slot; read it, then {@link #release(int)} it. */
@@ -87,11 +113,11 @@ final class EventQueue {
     }
 
     /**
-     * Removes the pending event in {@code slot} if it is still the one with sequence {@code expectedSeq}
+     * Removes the pending event in {@code slot} if the slot is still in {@code expectedGeneration}
      * (slots are reused, so a stale handle must not cancel a newer event). Returns whether it was removed.
      */
-    boolean cancel(int slot, long expectedSeq) {
-        if (slot < 0 || slot >= slotsUsed || seq[slot] != expectedSeq || heapPos[slot] < 0) {
+    boolean cancel(int slot, int expectedGeneration) {
+        if (!isPending(slot, expectedGeneration)) {
             return false;
         }
         removeAt(heapPos[slot]);
@@ -99,12 +125,17 @@ final class EventQueue {
         return true;
     }
 
-    /** The payload of the pending event in {@code slot} if it still has sequence {@code expectedSeq}, else null. */
-    Object pendingPayload(int slot, long expectedSeq) {
-        if (slot < 0 || slot >= slotsUsed || seq[slot] != expectedSeq || heapPos[slot] < 0) {
-            return null;
-        }
-        return payload[slot];
+    /** The payload of the pending event in {@code slot} if the slot is still in {@code expectedGeneration}, else null. */
+    Object pendingPayload(int slot, int expectedGeneration) {
+        return isPending(slot, expectedGeneration) ? payload[slot] : null;
+    }
+
+    private boolean isPending(int slot, int expectedGeneration) {
+        return slot >= 0 && slot < slotsUsed && generation[slot] == expectedGeneration && heapPos[slot] >= 0;
+    }
+
+    int generationOf(int slot) {
+        return generation[slot];
     }
 
     /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
@@ -129,6 +160,7 @@ final class EventQueue {
     void release(int slot) {
         payload[slot] = null; // let the message or tag be collected
         seq[slot] = -1;
+        generation[slot]++;
         if (freeCount == free.length) {
             free = Arrays.copyOf(free, freeCount * 2);
         }
@@ -170,6 +202,7 @@ final class EventQueue {
         if (slotsUsed == time.length) {
             grow();
         }
+        heapPos[slotsUsed] = -1;
         return slotsUsed++;
     }
 
@@ -183,6 +216,7 @@ final class EventQueue {
         id = Arrays.copyOf(id, capacity);
         payload = Arrays.copyOf(payload, capacity);
         heapPos = Arrays.copyOf(heapPos, capacity);
+        generation = Arrays.copyOf(generation, capacity);
     }
 
     private void removeAt(int pos) {

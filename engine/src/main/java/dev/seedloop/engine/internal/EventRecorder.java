@@ -146,4 +146,53 @@ final class EventRecorder {
             listener.nodeActed(step, time, node, nodeObject);
         }
     }
+
+    void nodePaused(long time, int node, long until) {
+        digest.event(EventKindCode.NODE_PAUSED, time, node, -1, 0, until);
+        if (listener != null) {
+            listener.nodePaused(step, time, node, until);
+        }
+    }
+
+    void nodeResumed(long time, int node) {
+        digest.event(EventKindCode.NODE_RESUMED, time, node, -1, 0, 0);
+        if (listener != null) {
+            listener.nodeResumed(step, time, node);
+        }
+    }
+
+    void faultBegan(long time, long faultId, String kind, int nodeA, int nodeB, String description) {
+        digest.event(EventKindCode.FAULT_BEGIN, time, nodeA, nodeB, faultId, RunDigest.hashText(description));
+        if (listener != null) {
+            listener.faultBegan(step, time, faultId, kind, nodeA, nodeB, description);
+        }
+    }
+
+    void faultEnded(long time, long faultId, String kind, int nodeA, int nodeB) {
+        digest.event(EventKindCode.FAULT_END, time, nodeA, nodeB, faultId, 0);
+        if (listener != null) {
+            listener.faultEnded(step, time, faultId, kind, nodeA, nodeB);
+        }
+    }
+
+    void buggifyFired(long time, int node, String point) {
+        digest.event(EventKindCode.BUGGIFY_FIRED, time, node, -1, RunDigest.hashText(point), 0);
+        if (listener != null) {
+            listener.buggifyFired(step, time, node, point);
+        }
+    }
+
+    void storageSynced(long time, int node, int writes) {
+        digest.event(EventKindCode.STORAGE_SYNC, time, node, -1, writes, 0);
+        if (listener != null) {
+            listener.storageSynced(step, time, node, writes);
+        }
+    }
+
+    void storageLost(long time, int node, int lost, boolean torn) {
+        digest.event(EventKindCode.STORAGE_LOST, time, node, -1, lost, torn ? 1 : 0);
+        if (listener != null) {
+            listener.storageLost(step, time, node, lost, torn);
+        }
+    }
 }

@@ -5,33 +5,76 @@ import dev.seedloop.engine.api.Check;
 import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.Storage;
 import dev.seedloop.engine.api.TimerId;
 import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
  * The engine's side of one address: the node running there (if any), its life-cycle state, its random
- * stream, and the {@link Context} its handlers receive. One object per address, reused for every
- * handler call, so calling a handler allocates nothing.
+ * stream, its storage, its local clock, and the {@link Context} its handlers receive. One object per
+ * address, reused for every handler call, so calling a handler allocates nothing.
+ *
+ * <p>The local clock is global virtual time plus an offset that grows at {@code driftPpm} parts per
+ * million while a clock-skew fault is active. All arithmetic is in integers.
  */
 final class NodeRuntime implements Context<Object> {
-    enum State { UNBOUND, STARTING, RUNNING, CRASHED }
+    enum State { UNBOUND, STARTING, RUNNING, PAUSED, CRASHED }
+
+    private static final long MILLION = 1_000_000L;
 
     final Address address;
     final int index;
     private final SimulationRun run;
     private final DeterministicRandom random;
+    final SimStorage storage;
 
     Node<Object> node;
     Supplier<? extends Node<Object>> factory;
     State state = State.UNBOUND;
     int incarnation = -1;
+    long pausedUntil;
+
+    private long clockOffset;
+    private long clockSince;
+    private long driftPpm;
 
     NodeRuntime(SimulationRun run, Address address) {
         this.run = run;
         this.address = address;
         this.index = address.index();
         this.random = DeterministicRandom.derive(run.seed(), "node/" + address.name());
+        this.storage = new SimStorage(run, index);
+    }
+
+    /** Whether the node is up (running or paused), as opposed to unstarted or crashed. */
+    boolean isUp() {
+        return state == State.RUNNING || state == State.PAUSED;
+    }
+
+    /** The node's local time at global virtual time {@code global}. */
+    long localTime(long global) {
+        return global + clockOffset + scale(global - clockSince, driftPpm);
+    }
+
+    /** The global delay after which {@code localDelay} of this node's clock has passed. */
+    long globalDelay(long localDelay) {
+        if (driftPpm == 0) {
+            return localDelay;
+        }
+        long rate = MILLION + driftPpm;
+        return localDelay / rate * MILLION + (localDelay % rate) * MILLION / rate;
+    }
+
+    /** Changes the drift by {@code ppmChange} and the offset by {@code jumpNanos}, from now on. */
+    void skewClock(long now, long ppmChange, long jumpNanos) {
+        clockOffset += scale(now - clockSince, driftPpm) + jumpNanos;
+        clockSince = now;
+        driftPpm += ppmChange;
+    }
+
+    private static long scale(long delta, long ppm) {
+        return delta / MILLION * ppm + (delta % MILLION) * ppm / MILLION;
     }
 
     @Override
@@ -41,7 +84,7 @@ final class NodeRuntime implements Context<Object> {
 
     @Override
     public long nowNanos() {
-        return run.nowNanos();
+        return localTime(run.nowNanos());
     }
 
     @Override
@@ -78,6 +121,16 @@ final class NodeRuntime implements Context<Object> {
     @Override
     public void log(String text) {
         run.log(index, Check.notNull(text, "text"));
+    }
+
+    @Override
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public boolean buggify(String point) {
+        return run.buggify(index, Check.notNull(point, "point"));
     }
 
     @Override

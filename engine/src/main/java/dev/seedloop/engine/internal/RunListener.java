@@ -53,4 +53,28 @@ public interface RunListener {
 
     /** A node handled the event of {@code step}; a listener may now look at its state. */
     void nodeActed(long step, long time, int node, Object nodeObject);
+
+    /** Swarm testing chose this run's fault kinds and intensities (recorded in the trace header). */
+    void swarmChosen(String description);
+
+    /** A node was paused until {@code until}. */
+    void nodePaused(long step, long time, int node, long until);
+
+    /** A paused node resumed. */
+    void nodeResumed(long step, long time, int node);
+
+    /** A scheduled fault began; {@code description} lists its resolved parameters. */
+    void faultBegan(long step, long time, long faultId, String kind, int nodeA, int nodeB, String description);
+
+    /** A scheduled fault ended. */
+    void faultEnded(long step, long time, long faultId, String kind, int nodeA, int nodeB);
+
+    /** A buggify point fired at a node: an injected fault. */
+    void buggifyFired(long step, long time, int node, String point);
+
+    /** A node synced {@code writes} storage writes. */
+    void storageSynced(long step, long time, int node, int writes);
+
+    /** A crash lost {@code lost} unsynced storage writes of a node, the first of them torn if {@code torn}. */
+    void storageLost(long step, long time, int node, int lost, boolean torn);
 }

@@ -37,6 +37,9 @@ final class SimNetwork implements Network {
 
     private int[] group = new int[0];
     private boolean[] isolated = new boolean[0];
+    // Partitions injected as faults, each a group number per node; several may be active at once.
+    private final List<PartitionLayer> layers = new ArrayList<>();
+    private long[] latencyFactor = new long[0];
     private long[] fifoClock = new long[0];
     private int fifoFor;
 
@@ -51,11 +54,18 @@ final class SimNetwork implements Network {
         isolated = Arrays.copyOf(isolated, count);
         resolvedFor = -1;
         long[] clocks = new long[count * count];
+        long[] factors = new long[count * count];
+        Arrays.fill(factors, 1);
         for (int src = 0; src < fifoFor; src++) {
             System.arraycopy(fifoClock, src * fifoFor, clocks, src * count, fifoFor);
+            System.arraycopy(latencyFactor, src * fifoFor, factors, src * count, fifoFor);
         }
         fifoClock = clocks;
+        latencyFactor = factors;
         fifoFor = count;
+        for (PartitionLayer layer : layers) {
+            layer.grow(count);
+        }
     }
 
     /** The profile for a message from {@code src} to {@code dst}. */
@@ -86,7 +96,56 @@ final class SimNetwork implements Network {
         if (group[src] != group[dst]) {
             return EventKindCode.DROP_PARTITION;
         }
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            if (layers.get(i).cuts(src, dst)) {
+                return EventKindCode.DROP_PARTITION;
+            }
+        }
         return NO_REASON;
+    }
+
+    /** The factor latency on the link {@code src}→{@code dst} is multiplied by now (1 unless slowed). */
+    long latencyFactor(int src, int dst) {
+        return latencyFactor[src * fifoFor + dst];
+    }
+
+    /** Multiplies (or, with {@code undo}, divides back) the latency of both directions between two nodes. */
+    void slowLink(int a, int b, long factor, boolean undo) {
+        for (int i : new int[] {a * fifoFor + b, b * fifoFor + a}) {
+            latencyFactor[i] = undo ? latencyFactor[i] / factor : latencyFactor[i] * factor;
+        }
+    }
+
+    /** Adds an injected partition: {@code side} against every other node. Returns its handle for removal. */
+    Object addPartitionLayer(int[] side) {
+        PartitionLayer layer = new PartitionLayer(group.length, side);
+        layers.add(layer);
+        return layer;
+    }
+
+    /** Removes an injected partition; others stay. */
+    void removePartitionLayer(Object layer) {
+        layers.remove(layer);
+    }
+
+    /** One injected two-way partition: which nodes are on the chosen side. */
+    private static final class PartitionLayer {
+        private boolean[] onSide;
+
+        PartitionLayer(int count, int[] side) {
+            onSide = new boolean[count];
+            for (int member : side) {
+                onSide[member] = true;
+            }
+        }
+
+        void grow(int count) {
+            onSide = Arrays.copyOf(onSide, count);
+        }
+
+        boolean cuts(int src, int dst) {
+            return onSide[src] != onSide[dst];
+        }
     }
 
     @Override

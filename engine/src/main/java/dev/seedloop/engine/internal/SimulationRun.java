@@ -5,10 +5,12 @@ import dev.seedloop.engine.api.Check;
 import dev.seedloop.engine.api.DeadlineExceeded;
 import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.EngineError;
+import dev.seedloop.engine.api.Fault;
 import dev.seedloop.engine.api.Invariant;
 import dev.seedloop.engine.api.InvariantViolation;
 import dev.seedloop.engine.api.LimitExceeded;
 import dev.seedloop.engine.api.LinkProfile;
+import dev.seedloop.engine.api.LivenessViolation;
 import dev.seedloop.engine.api.Network;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.NodeFailure;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -58,10 +61,18 @@ public final class SimulationRun implements World {
     private final List<String> invariantNames = new ArrayList<>();
     private final List<Invariant> invariants = new ArrayList<>();
 
+    private final List<Liveness> liveness = new ArrayList<>();
+    // Looked up by point name only, never iterated.
+    private final Map<String, BuggifyPoint> buggifyPoints = new HashMap<>();
+    private final SwarmPlan swarm;
+
     private long now;
     private long step;
     private long stepsAtThisInstant;
     private long messageCounter;
+    private long timerCounter;
+    private long faultCounter;
+    private long nextLivenessDeadline = Long.MAX_VALUE;
     private boolean inStep;
     private SimulationFailure failure;
 
@@ -73,6 +84,13 @@ public final class SimulationRun implements World {
         this.netRandom = DeterministicRandom.derive(seed, "net");
         this.faultRandom = DeterministicRandom.derive(seed, "faults");
         this.userRandom = DeterministicRandom.derive(seed, "user");
+        this.swarm = options.swarm() ? SwarmPlan.draw(DeterministicRandom.derive(seed, "swarm")) : null;
+        if (swarm != null) {
+            network.setDefaultProfile(swarm.profile());
+            if (listener != null) {
+                listener.swarmChosen(swarm.describe());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- World
@@ -136,6 +154,15 @@ public final class SimulationRun implements World {
     }
 
     @Override
+    public <M> void start(Address address, Supplier<? extends Node<M>> factory) {
+        Check.notNull(factory, "factory");
+        runtimeOf(address);
+        Node<M> node = factory.get();
+        Check.argument(node != null, "the factory for '%s' returned null", address);
+        bind(address, node, factory);
+    }
+
+    @Override
     public List<Address> addresses() {
         List<Address> all = new ArrayList<>(nodes.size());
         for (NodeRuntime runtime : nodes) {
@@ -154,14 +181,58 @@ public final class SimulationRun implements World {
     public void crash(Address address) {
         checkUsable();
         NodeRuntime runtime = runtimeOf(address);
-        Check.state(runtime.state == NodeRuntime.State.RUNNING || runtime.state == NodeRuntime.State.STARTING,
-                "cannot crash '%s': it is %s", address, runtime.state.name().toLowerCase(java.util.Locale.ROOT));
+        Check.state(runtime.isUp() || runtime.state == NodeRuntime.State.STARTING,
+                "cannot crash '%s': it is %s", address, runtime.state.name().toLowerCase(Locale.ROOT));
+        crashNode(runtime);
+    }
+
+    /** Crashes a node that is up or starting: memory gone, timers gone, unsynced storage as the seed says. */
+    void crashNode(NodeRuntime runtime) {
         runtime.state = NodeRuntime.State.CRASHED;
         // A crashed node's timers and pending start die with it; messages to it are dropped on arrival.
         queue.removeAll(runtime.index, EventQueue.KIND_TIMER);
         queue.removeAll(runtime.index, EventQueue.KIND_START);
         recorder.nodeCrashed(now, runtime.index);
+        SimStorage.CrashLoss loss = runtime.storage.crash(faultRandom);
+        if (loss.unsynced() > 0) {
+            recorder.storageLost(now, runtime.index, loss.lost(), loss.torn());
+        }
     }
+
+    @Override
+    public void restart(Address address) {
+        checkUsable();
+        NodeRuntime runtime = runtimeOf(address);
+        Check.state(runtime.state == NodeRuntime.State.CRASHED, "cannot restart '%s': it is %s, not crashed",
+                address, runtime.state.name().toLowerCase(Locale.ROOT));
+        Check.state(runtime.factory != null, "cannot restart '%s': it was started with a node instance; "
+                + "start it with World.start(name, factory) so it can be rebuilt", address);
+        restartNode(runtime);
+    }
+
+    /** Rebuilds a crashed node from its factory and schedules its start. */
+    void restartNode(NodeRuntime runtime) {
+        Node<Object> fresh = runtime.factory.get();
+        Check.state(fresh != null, "the factory of '%s' returned null on restart", runtime.address);
+        runtime.node = fresh;
+        runtime.state = NodeRuntime.State.STARTING;
+        checkPendingLimit();
+        queue.schedule(EventQueue.KIND_START, now, runtime.index, -1, 0, null);
+    }
+
+    @Override
+    public void eventually(String name, BooleanSupplier property, Duration within) {
+        checkUsable();
+        Check.argument(name != null && !name.isBlank(), "liveness property name must not be blank");
+        Check.notNull(property, "property");
+        Check.notNull(within, "within");
+        Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
+        Liveness pending = new Liveness(name, property, now, within.toNanos(), addTime(now, within.toNanos()));
+        liveness.add(pending);
+        nextLivenessDeadline = Math.min(nextLivenessDeadline, pending.deadline());
+    }
+
+    private record Liveness(String name, BooleanSupplier property, long since, long within, long deadline) {}
 
     @Override
     public void always(String name, Invariant invariant) {
@@ -173,11 +244,15 @@ public final class SimulationRun implements World {
     }
 
     @Override
-    public void runFor(Duration duration) {
+    public void runFor(Duration duration, Fault... faults) {
         checkUsable();
         Check.notNull(duration, "duration");
         Check.argument(!duration.isNegative(), "duration must not be negative, got %s", duration);
+        Check.notNull(faults, "faults");
         long target = addTime(now, duration.toNanos());
+        if (faults.length > 0) {
+            new FaultPlanner(this, faultRandom, swarm).schedule(now, duration.toNanos(), faults);
+        }
         while (!queue.isEmpty() && queue.peekTime() <= target) {
             step();
         }
@@ -219,6 +294,9 @@ public final class SimulationRun implements World {
         if (time < now) {
             throw new EngineError("event at " + time + " ns is due before the clock's " + now + " ns");
         }
+        if (time > nextLivenessDeadline) {
+            checkLivenessDeadlines(time);
+        }
         if (time > options.maxVirtualTimeNanos()) {
             throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
                     "the next event is due past the virtual-time limit"));
@@ -235,30 +313,57 @@ public final class SimulationRun implements World {
         }
         int slot = queue.pop();
         now = time;
+        byte kind = queue.kindOf(slot);
+        int nodeIndex = queue.nodeOf(slot);
+        NodeRuntime target = nodeIndex >= 0 ? nodeArray[nodeIndex] : null;
+        if (target != null && target.state == NodeRuntime.State.PAUSED && kind != EventQueue.KIND_START
+                && deferForPause(slot, kind, target)) {
+            return; // not a step: the event waits for the node to resume
+        }
         stepsAtThisInstant = atThisInstant + 1;
         step++;
         recorder.setStep(step);
 
-        byte kind = queue.kindOf(slot);
-        NodeRuntime target = nodeArray[queue.nodeOf(slot)];
         int other = queue.otherOf(slot);
         long id = queue.idOf(slot);
         Object payload = queue.payloadOf(slot);
-        long timerId = queue.seqOf(slot);
         queue.release(slot);
 
         inStep = true;
         try {
             switch (kind) {
                 case EventQueue.KIND_START -> startNode(target);
-                case EventQueue.KIND_DELIVERY -> deliver(target, other, id, payload);
-                case EventQueue.KIND_TIMER -> fireTimer(target, other, timerId, payload);
+                case EventQueue.KIND_DELIVERY -> deliver(target, other, id, payload, false);
+                case EventQueue.KIND_DELIVERY_ADMITTED -> deliver(target, other, id, payload, true);
+                case EventQueue.KIND_TIMER -> fireTimer(target, other, id, payload);
+                case EventQueue.KIND_ACTION -> ((Runnable) payload).run();
                 default -> throw new EngineError("unknown event kind " + kind);
             }
         } finally {
             inStep = false;
         }
         checkInvariants();
+        if (!liveness.isEmpty()) {
+            satisfyLiveness();
+        }
+    }
+
+    /**
+     * A delivery or timer reached a paused node: a delivery is checked for reachability now (it reached
+     * the host) and, like a timer, waits in the node's backlog until the pause ends. Returns false when
+     * the event is handled now instead (a delivery dropped on arrival).
+     */
+    private boolean deferForPause(int slot, byte kind, NodeRuntime target) {
+        if (kind == EventQueue.KIND_DELIVERY) {
+            int reason = network.unreachableReason(queue.otherOf(slot), target.index);
+            if (reason != 0) {
+                return false; // dropped on arrival, as for a running node
+            }
+            queue.reinsert(slot, target.pausedUntil, EventQueue.KIND_DELIVERY_ADMITTED);
+            return true;
+        }
+        queue.reinsert(slot, target.pausedUntil, kind);
+        return true;
     }
 
     private void startNode(NodeRuntime target) {
@@ -273,10 +378,10 @@ public final class SimulationRun implements World {
         recorder.nodeActed(now, target.index, target.node);
     }
 
-    private void deliver(NodeRuntime target, int src, long messageId, Object message) {
+    private void deliver(NodeRuntime target, int src, long messageId, Object message, boolean admitted) {
         int dst = target.index;
         int reason = switch (target.state) {
-            case RUNNING -> network.unreachableReason(src, dst);
+            case RUNNING, PAUSED -> admitted ? 0 : network.unreachableReason(src, dst);
             case CRASHED -> EventKindCode.DROP_CRASHED;
             case UNBOUND, STARTING -> EventKindCode.DROP_UNBOUND;
         };
@@ -304,6 +409,35 @@ public final class SimulationRun implements World {
             throw handlerThrew(target, "onTimer", t);
         }
         recorder.nodeActed(now, target.index, target.node);
+    }
+
+    private void satisfyLiveness() {
+        for (int i = liveness.size() - 1; i >= 0; i--) {
+            if (liveness.get(i).property().getAsBoolean()) {
+                liveness.remove(i);
+            }
+        }
+        long next = Long.MAX_VALUE;
+        for (Liveness pending : liveness) {
+            next = Math.min(next, pending.deadline());
+        }
+        nextLivenessDeadline = next;
+    }
+
+    /** Fails the run if a liveness property's deadline passes before {@code time}, the next event's time. */
+    private void checkLivenessDeadlines(long time) {
+        Liveness missed = null;
+        for (Liveness pending : liveness) {
+            if (pending.deadline() < time && (missed == null || pending.deadline() < missed.deadline())) {
+                missed = pending;
+            }
+        }
+        if (missed != null) {
+            now = Math.max(now, missed.deadline());
+            recorder.invariantViolated(now, missed.name(), "still false " + SimulationFailure.formatTime(missed.within())
+                    + " after it was required");
+            throw fail(new LivenessViolation(seed, step, now, missed.name(), missed.since(), missed.within()));
+        }
     }
 
     private void checkInvariants() {
@@ -339,7 +473,8 @@ public final class SimulationRun implements World {
         LinkProfile profile = network.profile(src, dst);
         // Exactly one "net" draw per send, before any fault decision: a realized drop or duplicate
         // never shifts another message's latency.
-        long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos());
+        long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
+                * network.latencyFactor(src, dst); // a slow-link fault, fixed at send time
         long deliverAt = addTime(now, latency);
         if (profile.reliable()) {
             deliverAt = network.fifoDeliveryTime(src, dst, deliverAt);
@@ -361,18 +496,92 @@ public final class SimulationRun implements World {
     TimerId setTimer(NodeRuntime owner, long afterNanos, Object tag) {
         Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
         checkPendingLimit();
-        long fireAt = addTime(now, afterNanos);
-        int slot = queue.schedule(EventQueue.KIND_TIMER, fireAt, owner.index, owner.incarnation, 0, tag);
-        long timerId = queue.seqOf(slot);
+        // The delay is on the node's own clock, which a clock-skew fault makes run fast or slow.
+        long fireAt = addTime(now, owner.globalDelay(afterNanos));
+        long timerId = ++timerCounter;
+        int slot = queue.schedule(EventQueue.KIND_TIMER, fireAt, owner.index, owner.incarnation, timerId, tag);
         recorder.timerSet(now, owner.index, timerId, fireAt, tag);
-        return new TimerHandle(slot, timerId, owner.index);
+        return new TimerHandle(slot, queue.generationOf(slot), timerId, owner.index);
     }
 
     void cancelTimer(TimerHandle handle) {
-        Object tag = queue.pendingPayload(handle.slot(), handle.seq());
-        if (queue.cancel(handle.slot(), handle.seq())) {
-            recorder.timerCancelled(now, handle.node(), handle.seq(), tag);
+        Object tag = queue.pendingPayload(handle.slot(), handle.generation());
+        if (queue.cancel(handle.slot(), handle.generation())) {
+            recorder.timerCancelled(now, handle.node(), handle.id(), tag);
         }
+    }
+
+    boolean buggify(int node, String point) {
+        if (options.buggifyEnabled().isZero()) {
+            return false;
+        }
+        // Each point has its own stream, keyed by its name: whether and how often it fires does not
+        // depend on which other points exist or were reached first.
+        BuggifyPoint state = buggifyPoints.computeIfAbsent(point,
+                p -> new BuggifyPoint(DeterministicRandom.derive(seed, "buggify/" + p), options.buggifyEnabled()));
+        if (!state.enabled || !state.random.chance(options.buggifyFires())) {
+            return false;
+        }
+        recorder.buggifyFired(now, node, point);
+        return true;
+    }
+
+    /** A buggify point's decision for this run and its stream of firings. */
+    private static final class BuggifyPoint {
+        final DeterministicRandom random;
+        final boolean enabled;
+
+        BuggifyPoint(DeterministicRandom random, dev.seedloop.engine.api.Ratio enabledRatio) {
+            this.random = random;
+            this.enabled = random.chance(enabledRatio);
+        }
+    }
+
+    void storageSynced(int node, int writes) {
+        recorder.storageSynced(now, node, writes);
+    }
+
+    // ---------------------------------------------------------------- faults (see FaultPlanner)
+
+    /** Schedules {@code action} to run as a step at {@code at}. */
+    void scheduleAction(long at, Runnable action) {
+        checkPendingLimit();
+        queue.schedule(EventQueue.KIND_ACTION, at, -1, -1, 0, action);
+    }
+
+    /** Pauses a running node until {@code until}: its deliveries and timers wait until then. */
+    void pauseNode(NodeRuntime runtime, long until) {
+        if (runtime.state == NodeRuntime.State.PAUSED) {
+            runtime.pausedUntil = Math.max(runtime.pausedUntil, until); // overlapping pauses: the later end wins
+            return;
+        }
+        runtime.state = NodeRuntime.State.PAUSED;
+        runtime.pausedUntil = until;
+        recorder.nodePaused(now, runtime.index, until);
+    }
+
+    /** Resumes a paused node, unless a later pause still holds it. */
+    void resumeNode(NodeRuntime runtime) {
+        if (runtime.state == NodeRuntime.State.PAUSED && runtime.pausedUntil <= now) {
+            runtime.state = NodeRuntime.State.RUNNING;
+            recorder.nodeResumed(now, runtime.index);
+        }
+    }
+
+    long nextFaultId() {
+        return ++faultCounter;
+    }
+
+    NodeRuntime runtimeAt(int index) {
+        return nodeArray[index];
+    }
+
+    int addressCount() {
+        return nodeArray.length;
+    }
+
+    SimNetwork simNetwork() {
+        return network;
     }
 
     void log(int node, String text) {
@@ -451,6 +660,9 @@ public final class SimulationRun implements World {
         if (target > options.maxVirtualTimeNanos()) {
             throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
                     "the scenario asked to run past the virtual-time limit"));
+        }
+        if (target > nextLivenessDeadline) {
+            checkLivenessDeadlines(target + 1);
         }
         if (target > now) {
             now = target;

@@ -34,19 +34,32 @@ class EventQueueTests {
     void cancelRemovesThePendingEventAndIgnoresStaleHandles() {
         EventQueue queue = new EventQueue();
         int a = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 0, "a");
-        long seqA = queue.seqOf(a);
+        int genA = queue.generationOf(a);
         queue.schedule(EventQueue.KIND_TIMER, 20, 0, 0, 0, "b");
 
-        assertThat(queue.cancel(a, seqA)).isTrue();
+        assertThat(queue.cancel(a, genA)).isTrue();
         assertThat(queue.size()).isEqualTo(1);
-        assertThat(queue.cancel(a, seqA)).as("second cancel of the same timer").isFalse();
+        assertThat(queue.cancel(a, genA)).as("second cancel of the same timer").isFalse();
 
         // The freed slot is reused by a new event; the old handle must not cancel it.
         int c = queue.schedule(EventQueue.KIND_TIMER, 5, 0, 0, 0, "c");
         assertThat(c).isEqualTo(a);
-        assertThat(queue.cancel(a, seqA)).isFalse();
+        assertThat(queue.cancel(a, genA)).isFalse();
         assertThat(queue.size()).isEqualTo(2);
         assertThat(queue.payloadOf(queue.pop())).isEqualTo("c");
+    }
+
+    @Test
+    void aReinsertedSlotKeepsItsHandleAndGoesAfterEverythingAlreadyDue() {
+        EventQueue queue = new EventQueue();
+        int timer = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 0, "deferred");
+        int generation = queue.generationOf(timer);
+        queue.schedule(EventQueue.KIND_TIMER, 50, 0, 0, 0, "already due at 50");
+        assertThat(queue.pop()).isEqualTo(timer);
+        queue.reinsert(timer, 50, EventQueue.KIND_TIMER);
+        assertThat(queue.payloadOf(queue.pop())).isEqualTo("already due at 50");
+        assertThat(queue.cancel(timer, generation)).as("the handle still reaches the deferred timer").isTrue();
+        assertThat(queue.isEmpty()).isTrue();
     }
 
     @Test
@@ -73,7 +86,7 @@ class EventQueueTests {
             @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 99) Integer> operations) {
         EventQueue queue = new EventQueue();
         TreeMap<Long, Integer> model = new TreeMap<>(); // key: time << 20 | sequence
-        List<long[]> handles = new ArrayList<>(); // {slot, seq}
+        List<long[]> handles = new ArrayList<>(); // {slot, generation, seq}
         long time = 0;
         for (int op : operations) {
             if (op < 50) {
@@ -81,7 +94,7 @@ class EventQueueTests {
                 int slot = queue.schedule(EventQueue.KIND_TIMER, at, 0, 0, 0, op);
                 long seq = queue.seqOf(slot);
                 model.put((at << 20) | seq, op);
-                handles.add(new long[] {slot, seq});
+                handles.add(new long[] {slot, queue.generationOf(slot), seq});
             } else if (op < 80) {
                 if (model.isEmpty()) {
                     assertThat(queue.isEmpty()).isTrue();
@@ -95,10 +108,10 @@ class EventQueueTests {
                 queue.release(slot);
             } else if (!handles.isEmpty()) {
                 long[] handle = handles.get(op % handles.size());
-                boolean pending = model.keySet().stream().anyMatch(k -> (k & 0xFFFFF) == handle[1]);
-                boolean cancelled = queue.cancel((int) handle[0], handle[1]);
+                boolean pending = model.keySet().stream().anyMatch(k -> (k & 0xFFFFF) == handle[2]);
+                boolean cancelled = queue.cancel((int) handle[0], (int) handle[1]);
                 assertThat(cancelled).isEqualTo(pending);
-                model.keySet().removeIf(k -> (k & 0xFFFFF) == handle[1]);
+                model.keySet().removeIf(k -> (k & 0xFFFFF) == handle[2]);
             }
             assertThat(queue.size()).isEqualTo(model.size());
         }

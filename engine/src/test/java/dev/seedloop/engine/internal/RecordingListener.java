@@ -92,4 +92,44 @@ public final class RecordingListener implements RunListener {
     public void nodeActed(long step, long time, int node, Object nodeObject) {
         // Not an event of its own; state capture is the trace recorder's business.
     }
+
+    @Override
+    public void swarmChosen(String description) {
+        lines.add("swarm " + description);
+    }
+
+    @Override
+    public void nodePaused(long step, long time, int node, long until) {
+        lines.add("pause " + node + " t=" + time + " until=" + until);
+    }
+
+    @Override
+    public void nodeResumed(long step, long time, int node) {
+        lines.add("resume " + node + " t=" + time);
+    }
+
+    @Override
+    public void faultBegan(long step, long time, long faultId, String kind, int nodeA, int nodeB, String description) {
+        lines.add("fault-begin #" + faultId + " " + description + " t=" + time);
+    }
+
+    @Override
+    public void faultEnded(long step, long time, long faultId, String kind, int nodeA, int nodeB) {
+        lines.add("fault-end #" + faultId + " " + kind + " t=" + time);
+    }
+
+    @Override
+    public void buggifyFired(long step, long time, int node, String point) {
+        lines.add("buggify " + node + " " + point + " t=" + time);
+    }
+
+    @Override
+    public void storageSynced(long step, long time, int node, int writes) {
+        lines.add("sync " + node + " writes=" + writes + " t=" + time);
+    }
+
+    @Override
+    public void storageLost(long step, long time, int node, int lost, boolean torn) {
+        lines.add("storage-lost " + node + " lost=" + lost + " torn=" + torn + " t=" + time);
+    }
 }

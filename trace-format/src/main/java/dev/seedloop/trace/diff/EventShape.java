@@ -29,6 +29,13 @@ public final class EventShape {
             case TraceEvent.Log x -> "LOG " + x.node() + " " + x.text();
             case TraceEvent.InvariantViolated x -> "INVARIANT_VIOLATED " + x.name();
             case TraceEvent.StateSnapshot x -> "STATE_SNAPSHOT " + x.node();
+            case TraceEvent.NodePaused x -> "NODE_PAUSED " + x.node();
+            case TraceEvent.NodeResumed x -> "NODE_RESUMED " + x.node();
+            case TraceEvent.FaultBegin x -> "FAULT_BEGIN " + x.fault() + " " + x.nodeA() + " " + x.nodeB();
+            case TraceEvent.FaultEnd x -> "FAULT_END " + x.fault() + " " + x.nodeA() + " " + x.nodeB();
+            case TraceEvent.BuggifyFired x -> "BUGGIFY_FIRED " + x.node() + " " + x.point();
+            case TraceEvent.StorageSync x -> "STORAGE_SYNC " + x.node();
+            case TraceEvent.StorageLost x -> "STORAGE_LOST " + x.node() + " " + x.lost();
             case TraceEvent.InvariantChecked x -> "INVARIANT_CHECKED " + x.name() + " " + x.holds();
             case TraceEvent.Unknown x -> "UNKNOWN " + x.code();
         };

@@ -30,6 +30,7 @@ public final class TraceSummary {
     private long isolations;
     private long heals;
     private long crashes;
+    private final java.util.TreeMap<String, Long> faultsByKind = new java.util.TreeMap<>();
     private long restarts;
     private long lastStep;
     private long lastTime;
@@ -67,6 +68,7 @@ public final class TraceSummary {
                 }
             }
             case TraceEvent.NodeCrashed c -> crashes++;
+            case TraceEvent.FaultBegin f -> faultsByKind.merge(f.fault(), 1L, Long::sum);
             case TraceEvent.NodeStarted s -> {
                 if (s.incarnation() > 0) {
                     restarts++;
@@ -107,6 +109,11 @@ public final class TraceSummary {
     /** Drops by reason. */
     public Map<DropReason, Long> droppedByReason() {
         return Collections.unmodifiableMap(droppedByReason);
+    }
+
+    /** Scheduled faults that began, by fault kind (sorted by kind). */
+    public java.util.SortedMap<String, Long> faultsByKind() {
+        return java.util.Collections.unmodifiableSortedMap(faultsByKind);
     }
 
     /** Partitions, isolations, heals, crashes and restarts seen. */

@@ -91,6 +91,14 @@ public final class EventFormatter {
             case TraceEvent.InvariantViolated x -> "INVARIANT_VIOLATED " + x.name() + ": " + x.evidence();
             case TraceEvent.StateSnapshot x -> node(x.node()) + " STATE_SNAPSHOT " + x.fields().stream()
                     .map(f -> f.name() + "=" + f.value()).collect(Collectors.joining(", ", "{", "}"));
+            case TraceEvent.NodePaused x -> node(x.node()) + " NODE_PAUSED until=" + time(x.untilNanos());
+            case TraceEvent.NodeResumed x -> node(x.node()) + " NODE_RESUMED";
+            case TraceEvent.FaultBegin x -> "FAULT_BEGIN #" + x.faultId() + " " + x.description();
+            case TraceEvent.FaultEnd x -> "FAULT_END #" + x.faultId() + " " + x.fault();
+            case TraceEvent.BuggifyFired x -> node(x.node()) + " BUGGIFY_FIRED " + x.point() + " (injected)";
+            case TraceEvent.StorageSync x -> node(x.node()) + " STORAGE_SYNC writes=" + x.writes();
+            case TraceEvent.StorageLost x -> node(x.node()) + " STORAGE_LOST lost=" + x.lost()
+                    + (x.torn() ? " (first torn)" : "");
             case TraceEvent.InvariantChecked x -> "INVARIANT_CHECKED " + x.name() + (x.holds() ? " holds" : " FAILS");
             case TraceEvent.Unknown x -> "UNKNOWN kind " + x.code() + " (newer format; not decoded)";
         };

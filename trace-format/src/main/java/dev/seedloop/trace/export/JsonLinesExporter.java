@@ -111,6 +111,21 @@ public final class JsonLinesExporter implements TraceExporter {
             case TraceEvent.StateSnapshot x -> b.append(",\"node\":").append(x.node()).append(",\"fields\":")
                     .append(x.fields().stream().map(f -> "{\"name\":" + quote(f.name()) + ",\"value\":"
                             + quote(f.value()) + "}").collect(Collectors.joining(",", "[", "]")));
+            case TraceEvent.NodePaused x -> b.append(",\"node\":").append(x.node())
+                    .append(",\"untilNanos\":").append(x.untilNanos());
+            case TraceEvent.NodeResumed x -> b.append(",\"node\":").append(x.node());
+            case TraceEvent.FaultBegin x -> b.append(",\"faultId\":").append(x.faultId())
+                    .append(",\"fault\":").append(quote(x.fault())).append(",\"nodeA\":").append(x.nodeA())
+                    .append(",\"nodeB\":").append(x.nodeB()).append(",\"description\":").append(quote(x.description()));
+            case TraceEvent.FaultEnd x -> b.append(",\"faultId\":").append(x.faultId())
+                    .append(",\"fault\":").append(quote(x.fault())).append(",\"nodeA\":").append(x.nodeA())
+                    .append(",\"nodeB\":").append(x.nodeB());
+            case TraceEvent.BuggifyFired x -> b.append(",\"node\":").append(x.node())
+                    .append(",\"point\":").append(quote(x.point())).append(",\"injected\":true");
+            case TraceEvent.StorageSync x -> b.append(",\"node\":").append(x.node())
+                    .append(",\"writes\":").append(x.writes());
+            case TraceEvent.StorageLost x -> b.append(",\"node\":").append(x.node())
+                    .append(",\"lost\":").append(x.lost()).append(",\"torn\":").append(x.torn());
             case TraceEvent.InvariantChecked x -> b.append(",\"name\":").append(quote(x.name()))
                     .append(",\"holds\":").append(x.holds());
             case TraceEvent.Unknown x -> b.append(",\"code\":").append(x.code());

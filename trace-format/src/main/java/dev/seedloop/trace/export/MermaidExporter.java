@@ -79,6 +79,12 @@ public final class MermaidExporter implements TraceExporter {
             case TraceEvent.Note n -> all == null ? null : "Note over " + all + ": " + text(n.label() + " " + n.detail());
             case TraceEvent.InvariantViolated v -> all == null ? null : "Note over " + all + ": VIOLATED "
                     + text(v.name() + " " + v.evidence());
+            case TraceEvent.NodePaused p -> "Note over " + participant(p.node()) + ": PAUSED";
+            case TraceEvent.NodeResumed r -> "Note over " + participant(r.node()) + ": RESUMED";
+            case TraceEvent.FaultBegin f -> all == null ? null : "Note over " + all + ": FAULT " + text(f.description());
+            case TraceEvent.BuggifyFired b -> "Note right of " + participant(b.node()) + ": buggify " + text(b.point());
+            case TraceEvent.StorageLost l -> "Note over " + participant(l.node()) + ": lost " + l.lost()
+                    + " unsynced write(s)";
             default -> null;
         };
     }

@@ -97,6 +97,25 @@ public final class EventDecoder {
                     }
                     yield new TraceEvent.StateSnapshot(s, t, node(m.getNode()), fields);
                 }
+                case NODE_PAUSED -> new TraceEvent.NodePaused(s, t, node(e.getNodePaused().getNode()),
+                        add(t, e.getNodePaused().getDurationNanos(), "pause end"));
+                case NODE_RESUMED -> new TraceEvent.NodeResumed(s, t, node(e.getNodeResumed().getNode()));
+                case FAULT_BEGIN -> {
+                    var m = e.getFaultBegin();
+                    yield new TraceEvent.FaultBegin(s, t, m.getFaultId(), str(m.getKind()),
+                            optionalNode(m.getNodeAPlusOne()), optionalNode(m.getNodeBPlusOne()), m.getDescription());
+                }
+                case FAULT_END -> {
+                    var m = e.getFaultEnd();
+                    yield new TraceEvent.FaultEnd(s, t, m.getFaultId(), str(m.getKind()),
+                            optionalNode(m.getNodeAPlusOne()), optionalNode(m.getNodeBPlusOne()));
+                }
+                case BUGGIFY_FIRED -> new TraceEvent.BuggifyFired(s, t, node(e.getBuggifyFired().getNode()),
+                        str(e.getBuggifyFired().getPoint()));
+                case STORAGE_SYNC -> new TraceEvent.StorageSync(s, t, node(e.getStorageSync().getNode()),
+                        e.getStorageSync().getWrites());
+                case STORAGE_LOST -> new TraceEvent.StorageLost(s, t, node(e.getStorageLost().getNode()),
+                        e.getStorageLost().getLost(), e.getStorageLost().getTorn());
                 case INVARIANT_CHECKED -> new TraceEvent.InvariantChecked(s, t,
                         str(e.getInvariantChecked().getName()), e.getInvariantChecked().getHolds());
                 case KIND_NOT_SET -> unknown(s, t, e);
@@ -148,6 +167,10 @@ public final class EventDecoder {
         } catch (IllegalArgumentException e) {
             throw new CorruptTraceException("unknown drop reason " + code);
         }
+    }
+
+    private int optionalNode(int plusOne) throws CorruptTraceException {
+        return plusOne == 0 ? -1 : node(plusOne - 1);
     }
 
     private int node(int index) throws CorruptTraceException {

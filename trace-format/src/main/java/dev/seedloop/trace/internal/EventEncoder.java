@@ -11,7 +11,14 @@ import dev.seedloop.trace.v1.MessageDuplicated;
 import dev.seedloop.trace.v1.MessageSent;
 import dev.seedloop.trace.v1.NetworkChangeKind;
 import dev.seedloop.trace.v1.NetworkChanged;
+import dev.seedloop.trace.v1.BuggifyFired;
+import dev.seedloop.trace.v1.FaultBegin;
+import dev.seedloop.trace.v1.FaultEnd;
 import dev.seedloop.trace.v1.NodeCrashed;
+import dev.seedloop.trace.v1.NodePaused;
+import dev.seedloop.trace.v1.NodeResumed;
+import dev.seedloop.trace.v1.StorageLost;
+import dev.seedloop.trace.v1.StorageSync;
 import dev.seedloop.trace.v1.NodeGroup;
 import dev.seedloop.trace.v1.NodeStarted;
 import dev.seedloop.trace.v1.Note;
@@ -115,6 +122,21 @@ public final class EventEncoder {
                 }
                 b.setStateSnapshot(s);
             }
+            case TraceEvent.NodePaused x -> b.setNodePaused(NodePaused.newBuilder().setNode(node(x.node()))
+                    .setDurationNanos(x.untilNanos() - x.timeNanos()));
+            case TraceEvent.NodeResumed x -> b.setNodeResumed(NodeResumed.newBuilder().setNode(node(x.node())));
+            case TraceEvent.FaultBegin x -> b.setFaultBegin(FaultBegin.newBuilder().setFaultId(x.faultId())
+                    .setKind(intern(x.fault())).setNodeAPlusOne(optionalNode(x.nodeA()))
+                    .setNodeBPlusOne(optionalNode(x.nodeB())).setDescription(x.description()));
+            case TraceEvent.FaultEnd x -> b.setFaultEnd(FaultEnd.newBuilder().setFaultId(x.faultId())
+                    .setKind(intern(x.fault())).setNodeAPlusOne(optionalNode(x.nodeA()))
+                    .setNodeBPlusOne(optionalNode(x.nodeB())));
+            case TraceEvent.BuggifyFired x -> b.setBuggifyFired(BuggifyFired.newBuilder().setNode(node(x.node()))
+                    .setPoint(intern(x.point())));
+            case TraceEvent.StorageSync x -> b.setStorageSync(StorageSync.newBuilder().setNode(node(x.node()))
+                    .setWrites(x.writes()));
+            case TraceEvent.StorageLost x -> b.setStorageLost(StorageLost.newBuilder().setNode(node(x.node()))
+                    .setLost(x.lost()).setTorn(x.torn()));
             case TraceEvent.InvariantChecked x -> b.setInvariantChecked(InvariantChecked.newBuilder()
                     .setName(intern(x.name())).setHolds(x.holds()));
             case TraceEvent.Unknown x -> throw new IllegalArgumentException(
@@ -123,6 +145,10 @@ public final class EventEncoder {
         prevStep = e.step();
         prevTime = e.timeNanos();
         return b.build();
+    }
+
+    private int optionalNode(int index) {
+        return index < 0 ? 0 : node(index) + 1;
     }
 
     private int node(int index) {

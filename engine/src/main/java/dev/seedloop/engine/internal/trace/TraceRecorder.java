@@ -54,6 +54,7 @@ public final class TraceRecorder implements RunListener {
     private final StateInspector inspector = new StateInspector();
 
     private TraceWriter writer;
+    private String swarm;
     private UncheckedIOException error;
 
     /**
@@ -178,6 +179,46 @@ public final class TraceRecorder implements RunListener {
         }
     }
 
+    @Override
+    public void swarmChosen(String description) {
+        swarm = description;
+    }
+
+    @Override
+    public void nodePaused(long step, long time, int node, long until) {
+        write(new TraceEvent.NodePaused(step, time, node, until));
+    }
+
+    @Override
+    public void nodeResumed(long step, long time, int node) {
+        write(new TraceEvent.NodeResumed(step, time, node));
+    }
+
+    @Override
+    public void faultBegan(long step, long time, long faultId, String kind, int nodeA, int nodeB, String description) {
+        write(new TraceEvent.FaultBegin(step, time, faultId, kind, nodeA, nodeB, description));
+    }
+
+    @Override
+    public void faultEnded(long step, long time, long faultId, String kind, int nodeA, int nodeB) {
+        write(new TraceEvent.FaultEnd(step, time, faultId, kind, nodeA, nodeB));
+    }
+
+    @Override
+    public void buggifyFired(long step, long time, int node, String point) {
+        write(new TraceEvent.BuggifyFired(step, time, node, point));
+    }
+
+    @Override
+    public void storageSynced(long step, long time, int node, int writes) {
+        write(new TraceEvent.StorageSync(step, time, node, writes));
+    }
+
+    @Override
+    public void storageLost(long step, long time, int node, int lost, boolean torn) {
+        write(new TraceEvent.StorageLost(step, time, node, lost, torn));
+    }
+
     private void write(TraceEvent event) {
         ensureStarted();
         if (writer == null) {
@@ -225,11 +266,15 @@ public final class TraceRecorder implements RunListener {
     }
 
     private RunIdentity identity() {
-        List<KeyValue> opts = List.of(
+        List<KeyValue> opts = new ArrayList<>(List.of(
                 new KeyValue("maxSteps", Long.toString(options.maxSteps())),
                 new KeyValue("maxStepsWithoutTimeAdvance", Long.toString(options.maxStepsWithoutTimeAdvance())),
                 new KeyValue("maxVirtualTimeNanos", Long.toString(options.maxVirtualTimeNanos())),
-                new KeyValue("maxPendingEvents", Integer.toString(options.maxPendingEvents())));
+                new KeyValue("maxPendingEvents", Integer.toString(options.maxPendingEvents())),
+                new KeyValue("buggify", options.buggifyEnabled() + " enabled, " + options.buggifyFires() + " fires")));
+        if (swarm != null) {
+            opts.add(new KeyValue("swarm", swarm));
+        }
         return new RunIdentity(EngineVersion.get(), output.scenarioName(), seed, opts, nodes, output.level());
     }
 
