@@ -130,22 +130,38 @@ class WriterReaderTests {
     @Test
     void anEventOfANewerMinorVersionIsReadAsUnknownAndMakesVerificationImpossible() throws Exception {
         Trace sample = SampleTraces.sample(TraceLevel.EVENTS, 2, 5);
-        byte[] bytes = SampleTraces.bytes(sample, false);
-        // Build a record by hand: Record{event(2): Event{step_delta(14)=0, field 30 = empty message}}.
-        byte[] unknownEvent = {0x12, 0x03, (byte) 0xF2, 0x01, 0x00};
-        int insertAt = (int) SampleTraces.read(java.util.Arrays.copyOf(bytes, bytes.length - 3))
-                .damage().orElseThrow().offset(); // the footer's start
-        byte[] out = new byte[bytes.length + 1 + unknownEvent.length];
-        System.arraycopy(bytes, 0, out, 0, insertAt);
-        out[insertAt] = (byte) unknownEvent.length;
-        System.arraycopy(unknownEvent, 0, out, insertAt + 1, unknownEvent.length);
-        System.arraycopy(bytes, insertAt, out, insertAt + 1 + unknownEvent.length, bytes.length - insertAt);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int boundary;
+        try (TraceWriter w = TraceWriter.create(out, sample.header(), TraceWriter.Options.defaults())) {
+            sample.events().forEach(w::write);
+            w.flush(); // ends a checkpoint block here
+            boundary = out.size();
+            w.writeFooter(sample.footer().orElseThrow());
+        }
+        byte[] bytes = out.toByteArray();
+        // A block made by hand: Record{event(2): Event{field 30 = empty message}}, then its checkpoint.
+        byte[] record = {0x12, 0x03, (byte) 0xF2, 0x01, 0x00};
+        byte[] framed = new byte[1 + record.length];
+        framed[0] = (byte) record.length;
+        System.arraycopy(record, 0, framed, 1, record.length);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(framed);
+        byte[] checkpoint = dev.seedloop.trace.v1.Record.newBuilder().setCheckpoint(
+                dev.seedloop.trace.v1.Checkpoint.newBuilder().setCrc32C((int) crc.getValue()).setRecords(1)).build()
+                .toByteArray();
+        ByteArrayOutputStream patched = new ByteArrayOutputStream();
+        patched.write(bytes, 0, boundary);
+        patched.write(framed);
+        patched.write(checkpoint.length);
+        patched.write(checkpoint);
+        patched.write(bytes, boundary, bytes.length - boundary);
 
-        Trace read = SampleTraces.read(out);
+        Trace read = SampleTraces.read(patched.toByteArray());
         assertThat(read.damage()).isEmpty();
         assertThat(read.events().getLast()).isInstanceOf(TraceEvent.Unknown.class);
         assertThat(((TraceEvent.Unknown) read.events().getLast()).code()).isEqualTo(30);
-        Verification v = TraceVerifier.verify(TraceReader.open(new java.io.ByteArrayInputStream(out), "x"));
+        Verification v = TraceVerifier.verify(TraceReader.open(
+                new java.io.ByteArrayInputStream(patched.toByteArray()), "x"));
         assertThat(v.status()).isEqualTo(Verification.Status.UNVERIFIABLE);
     }
 }
