@@ -97,6 +97,14 @@ class WriterReaderTests {
                 expected.ifPresent(e -> assertThat(r.position()).isEqualTo(events.indexOf(e) + 1));
             }
         }
+        Path gz = dir.resolve("big.trace.gz");
+        sample.write(gz, TraceWriter.Options.defaults().withGzip(true));
+        try (TraceReader r = TraceReader.open(gz)) {
+            r.forEachRemaining(e -> { });
+            r.seekToStep(1234);
+            assertThat(r.next()).isEqualTo(events.stream().filter(e -> e.step() >= 1234).findFirst());
+            assertThat(r.footer()).isEqualTo(sample.footer());
+        }
         try (TraceReader fresh = TraceReader.open(file)) {
             fresh.seekToStep(3333);
             assertThat(fresh.next().orElseThrow().step()).isEqualTo(3333);
