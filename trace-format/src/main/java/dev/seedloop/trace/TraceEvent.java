@@ -707,6 +707,11 @@ public sealed interface TraceEvent {
      * @param code the kind's field number in {@code Event.kind}
      */
     record Unknown(long step, long timeNanos, int code) implements TraceEvent {
+        public Unknown {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+        }
+
         @Override
         public TraceEventKind kind() {
             return TraceEventKind.UNKNOWN;

@@ -3,10 +3,12 @@ package dev.seedloop.trace;
 import dev.seedloop.trace.internal.CorruptTraceException;
 import dev.seedloop.trace.internal.EventDecoder;
 import dev.seedloop.trace.internal.HeaderCodec;
+import dev.seedloop.trace.internal.Limits;
 import dev.seedloop.trace.internal.Magic;
 import dev.seedloop.trace.internal.RecordInput;
 import dev.seedloop.trace.internal.StringTable;
 import dev.seedloop.trace.internal.TruncatedTraceException;
+import dev.seedloop.trace.v1.Checkpoint;
 import dev.seedloop.trace.v1.Record;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -17,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -27,13 +31,15 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Guarantees:
  * <ul>
- *   <li>Bounded memory: one record at a time (at most 16 MiB), the string table, and a sparse index of
- *       one entry per {@value #INDEX_INTERVAL} events.
+ *   <li>Bounded memory: one checkpoint block of records (at most 64 KiB of them, or one record of at most
+ *       16 MiB), the string table, and a sparse index of one entry per {@value #INDEX_INTERVAL} events.
  *   <li>Any bytes at all end in one of three ways: {@link #open} throws {@link TraceFileException} (not a
- *       trace, newer major version, damaged before the header is whole, unreadable); or every event is
- *       returned and the footer is present; or every whole event before the first damaged record is
- *       returned and {@link #damage()} says where and what. No other exception, no hang, no unbounded
- *       allocation.
+ *       trace, newer major version, damaged before the header is whole and verified, unreadable); or every
+ *       event is returned and the footer is present; or every event before the damage is returned and
+ *       {@link #damage()} says where and what. No other exception, no hang, no unbounded allocation.
+ *   <li>Events are returned only from blocks whose checkpoint (CRC-32C) matches; a damaged block is dropped
+ *       whole and the damage is reported at its start. The exception is the tail of a truncated file:
+ *       its whole records are returned although the checkpoint that would cover them is missing.
  *   <li>A gzip-compressed file is detected by its first two bytes and read transparently.
  *   <li>Files opened from a {@link Path} support {@link #seekToStep(long)}: random access through the
  *       index built while reading (on gzip files seeking re-decompresses from the start).
@@ -45,6 +51,9 @@ public final class TraceReader implements Closeable {
     /** Events between two index entries. */
     public static final int INDEX_INTERVAL = 1024;
 
+    /** An event read but not yet returned, with what the index needs to resume at it. */
+    private record Pending(TraceEvent event, long offset, long prevStep, long prevTime) {}
+
     private final String source;
     private final Path path;
     private final FormatVersion version;
@@ -55,18 +64,31 @@ public final class TraceReader implements Closeable {
     private final SparseIndex index = new SparseIndex();
     private InputStream stream;
     private RecordInput input;
-    private long eventOrdinal;
-    private TraceEvent pending;
+
+    // The current checkpoint block: its records are checked, its events held back, until its checkpoint.
+    private final CRC32C blockCrc = new CRC32C();
+    private final ArrayDeque<Pending> block = new ArrayDeque<>();
+    private TraceFooter blockFooter;
+    private long blockStart;
+    private long blockRecords;
+    private long blockBytes;
+    /** False after a seek into the middle of a block, whose checksum cannot be recomputed, until its end. */
+    private boolean verifying = true;
+
+    private final ArrayDeque<Pending> ready = new ArrayDeque<>();
+    private long released;
+    private long returned;
+    private long lastReturnedStep = -1;
     private boolean ended;
-    private TraceFooter footer;
-    /** Whether the current pass over the file (seeks start new passes) has read the footer. */
     private boolean passedFooter;
+    private TraceFooter footer;
     private Damage damage;
 
     private TraceReader(String source, Path path, InputStream raw) throws TraceFileException {
         this.source = source;
         this.path = path;
         this.stream = raw;
+        long at = 0;
         try {
             this.input = new RecordInput(openContent(raw), 0);
             byte[] preamble = input.readExactly(Magic.PREAMBLE_LENGTH, "the preamble");
@@ -85,6 +107,7 @@ public final class TraceReader implements Closeable {
                                 ? "; upgrade seedloop-trace-format (or the seedloop tools) to read it"
                                 : "; it was written by an unsupported pre-release"), null);
             }
+            at = input.offset();
             Record first = input.next();
             if (first == null) {
                 throw new TruncatedTraceException("the file ends after the preamble, before the header");
@@ -92,17 +115,28 @@ public final class TraceReader implements Closeable {
             if (!first.hasHeader()) {
                 throw new CorruptTraceException("the first record is a " + first.getBodyCase() + ", not the header");
             }
+            CRC32C crc = new CRC32C();
+            input.feedLastFrame(crc);
+            long checkpointAt = input.offset();
+            Record cp = input.next();
+            if (cp == null) {
+                at = checkpointAt;
+                throw new TruncatedTraceException("the file ends after the header, before its checkpoint");
+            }
+            if (!cp.hasCheckpoint() || cp.getCheckpoint().getCrc32C() != (int) crc.getValue()
+                    || cp.getCheckpoint().getRecords() != 1) {
+                throw new CorruptTraceException("the header fails its checksum");
+            }
             this.header = HeaderCodec.decode(first.getHeader());
             this.headerEnd = input.offset();
+            this.blockStart = headerEnd;
             this.decoder = new EventDecoder(strings, header.identity().nodes().size());
         } catch (TruncatedTraceException e) {
             closeQuietly(raw);
-            throw new TraceFileException(TraceFileException.Reason.TRUNCATED, offsetOrZero(),
-                    source + " is truncated at offset " + offsetOrZero() + " before its header is whole ("
-                            + e.getMessage() + "); nothing of the run can be read", e);
+            throw new TraceFileException(TraceFileException.Reason.TRUNCATED, at, source + " is truncated at offset "
+                    + at + " before its header is whole (" + e.getMessage() + "); nothing of the run can be read", e);
         } catch (CorruptTraceException e) {
             closeQuietly(raw);
-            long at = input == null ? 0 : Magic.PREAMBLE_LENGTH;
             throw new TraceFileException(TraceFileException.Reason.CORRUPT, at, source + " is corrupt at offset " + at
                     + ", before its header is whole (" + e.getMessage() + "); nothing of the run can be read", e);
         } catch (IOException e) {
@@ -113,10 +147,6 @@ public final class TraceReader implements Closeable {
             closeQuietly(raw);
             throw e;
         }
-    }
-
-    private long offsetOrZero() {
-        return input == null ? 0 : input.offset();
     }
 
     /** Opens the trace file at {@code path} and reads its header. */
@@ -152,17 +182,13 @@ public final class TraceReader implements Closeable {
      * see {@link #footer()} and {@link #damage()}).
      */
     public Optional<TraceEvent> next() {
-        if (pending != null) {
-            TraceEvent e = pending;
-            pending = null;
-            eventOrdinal++;
-            return Optional.of(e);
+        if (!fill()) {
+            return Optional.empty();
         }
-        TraceEvent e = readEvent();
-        if (e != null) {
-            eventOrdinal++;
-        }
-        return Optional.ofNullable(e);
+        Pending p = ready.poll();
+        returned++;
+        lastReturnedStep = p.event().step();
+        return Optional.of(p.event());
     }
 
     /** Hands every remaining event to {@code action}, in order. */
@@ -172,9 +198,9 @@ public final class TraceReader implements Closeable {
         }
     }
 
-    /** The number of events returned so far (after a seek: the ordinal of the next event). */
+    /** The number of events returned so far (after a seek: the position of the next event in the file). */
     public long position() {
-        return eventOrdinal;
+        return returned;
     }
 
     /** The footer, once the reader has reached it; empty before that and if it is lost. */
@@ -189,7 +215,7 @@ public final class TraceReader implements Closeable {
 
     /** Whether the reader has reached the end of the events (footer, end of input or damage). */
     public boolean atEnd() {
-        return ended && pending == null;
+        return !fill();
     }
 
     /**
@@ -203,27 +229,142 @@ public final class TraceReader implements Closeable {
             throw new IllegalStateException("seeking needs a trace opened from a file; " + source + " is a stream");
         }
         SparseIndex.Entry from = index.lastBefore(step);
-        // Every event after the last decoded one has a step at least as large, so if that step is below
-        // the target, the target is still ahead and reading on is enough (unless the index jumps further).
-        long nextOrdinal = eventOrdinal + (pending == null ? 0 : 1);
-        boolean targetAhead = decoder.step() < step;
-        if (targetAhead && (from == null || from.ordinal() <= nextOrdinal)) {
-            eventOrdinal = nextOrdinal;
-        } else {
+        // Every event not yet returned has a step at least the last returned one's, so if that is below the
+        // target the target is still ahead and reading on is enough (unless the index jumps further).
+        boolean targetAhead = lastReturnedStep < step;
+        if (!(targetAhead && (from == null || from.ordinal() <= returned))) {
             reopenAt(from);
         }
-        pending = null;
-        while (true) {
-            TraceEvent e = readEvent();
-            if (e == null) {
-                return;
-            }
-            if (e.step() >= step) {
-                pending = e;
-                return;
-            }
-            eventOrdinal++;
+        while (fill() && ready.peek().event().step() < step) {
+            Pending skipped = ready.poll();
+            returned++;
+            lastReturnedStep = skipped.event().step();
         }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(stream);
+    }
+
+    /** Reads records until an event is ready or reading has ended; returns whether one is ready. */
+    private boolean fill() {
+        while (ready.isEmpty() && !ended) {
+            readRecord();
+        }
+        return !ready.isEmpty();
+    }
+
+    private void readRecord() {
+        long at = input.offset();
+        try {
+            Record r = input.next();
+            if (r == null) {
+                endOfInput(at);
+                return;
+            }
+            if (r.hasCheckpoint()) {
+                checkpoint(r.getCheckpoint());
+                return;
+            }
+            if (passedFooter || blockFooter != null) {
+                throw new CorruptTraceException("a " + r.getBodyCase() + " record after the footer");
+            }
+            input.feedLastFrame(blockCrc);
+            blockRecords++;
+            blockBytes += input.lastFrameLength();
+            if (blockBytes > Limits.MAX_BLOCK_BYTES && blockRecords > 1) {
+                throw new CorruptTraceException("more than " + Limits.MAX_BLOCK_BYTES
+                        + " bytes of records without a checkpoint");
+            }
+            switch (r.getBodyCase()) {
+                case EVENT -> {
+                    long prevStep = decoder.step();
+                    long prevTime = decoder.time();
+                    block.add(new Pending(decoder.decode(r.getEvent()), at, prevStep, prevTime));
+                }
+                case STRING -> strings.define(Integer.toUnsignedLong(r.getString().getId()), r.getString().getValue());
+                case FOOTER -> blockFooter = HeaderCodec.decode(r.getFooter());
+                case HEADER -> throw new CorruptTraceException("a second header");
+                case CHECKPOINT -> throw new IllegalStateException("checkpoints are handled above");
+                case BODY_NOT_SET -> {
+                    // A record kind added by a newer minor version: framed, so it can be skipped.
+                    if (r.getUnknownFields().asMap().isEmpty()) {
+                        throw new CorruptTraceException("a record with no content");
+                    }
+                }
+            }
+        } catch (TruncatedTraceException e) {
+            // What is left of the block is whole records; only the checkpoint that would vouch for them is gone.
+            releaseBlock();
+            fail(Damage.Kind.TRUNCATED, at, e.getMessage());
+        } catch (CorruptTraceException e) {
+            discardBlock();
+            fail(Damage.Kind.CORRUPT, blockStart, e.getMessage() + (at == blockStart ? "" : " (found at offset "
+                    + at + "; the whole block from offset " + blockStart + " is dropped)"));
+        } catch (IOException e) {
+            discardBlock();
+            fail(Damage.Kind.IO_ERROR, blockStart, e.toString());
+        }
+    }
+
+    private void checkpoint(Checkpoint cp) throws CorruptTraceException {
+        if (blockRecords == 0) {
+            throw new CorruptTraceException("a checkpoint that covers no records");
+        }
+        if (verifying && (cp.getCrc32C() != (int) blockCrc.getValue() || cp.getRecords() != blockRecords)) {
+            throw new CorruptTraceException("the block of " + blockRecords + " records fails its checksum");
+        }
+        releaseBlock();
+        verifying = true;
+        blockStart = input.offset();
+    }
+
+    private void endOfInput(long at) {
+        if (blockRecords == 0) {
+            ended = true;
+            if (!passedFooter) {
+                damage = new Damage(Damage.Kind.TRUNCATED, at, "the file ends without a footer", released, true);
+            }
+            return;
+        }
+        boolean footerPending = blockFooter != null;
+        releaseBlock();
+        fail(Damage.Kind.TRUNCATED, at, footerPending ? "the file ends without the checkpoint after the footer"
+                : "the file ends without a footer");
+    }
+
+    /** Hands the block's events to the ready queue (indexing them) and starts a new block. */
+    private void releaseBlock() {
+        for (Pending p : block) {
+            if (released % INDEX_INTERVAL == 0) {
+                index.add(released, p.offset(), p.prevStep(), p.prevTime());
+            }
+            ready.add(p);
+            released++;
+        }
+        if (blockFooter != null) {
+            footer = blockFooter;
+            passedFooter = true;
+        }
+        resetBlock();
+    }
+
+    private void discardBlock() {
+        resetBlock();
+    }
+
+    private void resetBlock() {
+        block.clear();
+        blockFooter = null;
+        blockCrc.reset();
+        blockRecords = 0;
+        blockBytes = 0;
+    }
+
+    private void fail(Damage.Kind kind, long at, String detail) {
+        ended = true;
+        damage = new Damage(kind, at, detail, released, !passedFooter);
     }
 
     private void reopenAt(SparseIndex.Entry entry) {
@@ -238,70 +379,16 @@ public final class TraceReader implements Closeable {
             throw new UncheckedIOException("cannot reopen " + source + " to seek: " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
-        eventOrdinal = entry == null ? 0 : entry.ordinal();
+        released = entry == null ? 0 : entry.ordinal();
+        returned = released;
+        lastReturnedStep = entry == null ? -1 : entry.prevStep();
         decoder.resetTo(entry == null ? 0 : entry.prevStep(), entry == null ? 0 : entry.prevTime());
+        ready.clear();
+        resetBlock();
+        blockStart = offset;
+        verifying = entry == null; // the header's end is a block boundary; an index entry usually is not
         ended = false;
         passedFooter = false;
-    }
-
-    @Override
-    public void close() {
-        closeQuietly(stream);
-    }
-
-    /** Reads up to the next event; null at the end. Records the index entry, footer or damage on the way. */
-    private TraceEvent readEvent() {
-        while (!ended) {
-            long at = input.offset();
-            Record r;
-            try {
-                r = input.next();
-                if (r == null) {
-                    ended = true;
-                    if (!passedFooter) {
-                        damage = new Damage(Damage.Kind.TRUNCATED, at, "the file ends without a footer",
-                                eventOrdinal, true);
-                    }
-                    return null;
-                }
-                if (passedFooter) {
-                    throw new CorruptTraceException("a " + r.getBodyCase() + " record after the footer");
-                }
-                switch (r.getBodyCase()) {
-                    case EVENT -> {
-                        if (eventOrdinal % INDEX_INTERVAL == 0) {
-                            index.add(eventOrdinal, at, decoder.step(), decoder.time());
-                        }
-                        return decoder.decode(r.getEvent());
-                    }
-                    case STRING -> strings.define(Integer.toUnsignedLong(r.getString().getId()),
-                            r.getString().getValue());
-                    case FOOTER -> {
-                        footer = HeaderCodec.decode(r.getFooter());
-                        passedFooter = true;
-                    }
-                    case HEADER -> throw new CorruptTraceException("a second header");
-                    case BODY_NOT_SET -> {
-                        // A record kind added by a newer minor version: framed, so it can be skipped.
-                        if (r.getUnknownFields().asMap().isEmpty()) {
-                            throw new CorruptTraceException("a record with no content");
-                        }
-                    }
-                }
-            } catch (TruncatedTraceException e) {
-                fail(Damage.Kind.TRUNCATED, at, e.getMessage());
-            } catch (CorruptTraceException e) {
-                fail(Damage.Kind.CORRUPT, at, e.getMessage());
-            } catch (IOException e) {
-                fail(Damage.Kind.IO_ERROR, at, e.toString());
-            }
-        }
-        return null;
-    }
-
-    private void fail(Damage.Kind kind, long at, String detail) {
-        ended = true;
-        damage = new Damage(kind, at, detail, eventOrdinal, !passedFooter);
     }
 
     private static InputStream openFile(Path path) throws TraceFileException {

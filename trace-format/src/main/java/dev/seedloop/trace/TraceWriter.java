@@ -6,6 +6,7 @@ import dev.seedloop.trace.internal.EventEncoder;
 import dev.seedloop.trace.internal.HeaderCodec;
 import dev.seedloop.trace.internal.Limits;
 import dev.seedloop.trace.internal.Magic;
+import dev.seedloop.trace.v1.Checkpoint;
 import dev.seedloop.trace.v1.Record;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -24,6 +26,8 @@ import java.util.zip.GZIPOutputStream;
  * <ul>
  *   <li>Bounded memory: records go into a fixed buffer ({@link Options#bufferBytes()}) that is written out
  *       whole; only the string table grows, and it is bounded by the vocabulary of type names and labels.
+ *   <li>Integrity: every block of records (one buffer's worth, at most 64 KiB) ends with a checkpoint
+ *       record carrying its CRC-32C, so readers detect flipped bits anywhere, not only in digested fields.
  *   <li>Whole records: the buffer is only ever written at record boundaries, so a process killed between
  *       {@link #flush()} calls leaves a file whose every record but possibly the last is whole, which
  *       {@link TraceReader} reads up to the damage. {@link #flush()} pushes everything written so far to
@@ -51,12 +55,13 @@ public final class TraceWriter implements Closeable, Flushable {
      * How a writer writes.
      *
      * @param gzip compress the whole file with gzip (readers detect it)
-     * @param bufferBytes the size of the record buffer; a larger record is written on its own
+     * @param bufferBytes the size of the record buffer, which is also the checkpoint block size
+     *     (256..65536); a larger record is written on its own
      */
     public record Options(boolean gzip, int bufferBytes) {
         public Options {
-            if (bufferBytes < 64 || bufferBytes > Limits.MAX_RECORD_BYTES) {
-                throw new IllegalArgumentException("bufferBytes must be in 64.." + Limits.MAX_RECORD_BYTES
+            if (bufferBytes < 256 || bufferBytes > Limits.MAX_BLOCK_BYTES) {
+                throw new IllegalArgumentException("bufferBytes must be in 256.." + Limits.MAX_BLOCK_BYTES
                         + ", was " + bufferBytes);
             }
         }
@@ -72,11 +77,16 @@ public final class TraceWriter implements Closeable, Flushable {
         }
     }
 
+    /** Room always kept free in the buffer for the checkpoint that closes a block (one needs at most 19). */
+    private static final int CHECKPOINT_RESERVE = 32;
+
     private final OutputStream sink;
     private final GZIPOutputStream gzip;
     private final byte[] buffer;
     private final TraceLevel level;
     private final EventEncoder encoder;
+    private final CRC32C blockCrc = new CRC32C();
+    private long blockRecords;
     private int buffered;
     private long recordsWritten;
     private long bytesWritten;
@@ -101,6 +111,8 @@ public final class TraceWriter implements Closeable, Flushable {
         System.arraycopy(preamble, 0, buffer, 0, preamble.length);
         buffered = preamble.length;
         append(Record.newBuilder().setHeader(HeaderCodec.encode(header, v)).build());
+        // The header is its own block, so a reader can check it before trusting anything in it.
+        appendCheckpoint();
     }
 
     /**
@@ -151,6 +163,7 @@ public final class TraceWriter implements Closeable, Flushable {
             throw new IllegalStateException("the footer is already written");
         }
         append(Record.newBuilder().setFooter(HeaderCodec.encode(footer)).build());
+        appendCheckpoint();
         footerWritten = true;
     }
 
@@ -207,21 +220,46 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         int framed = CodedOutputStream.computeUInt32SizeNoTag(size) + size;
         try {
-            if (buffered + framed > buffer.length) {
+            if (buffered + framed + CHECKPOINT_RESERVE > buffer.length) {
                 drain();
             }
-            if (framed > buffer.length) {
+            if (framed + CHECKPOINT_RESERVE > buffer.length) {
+                // A record larger than a block is a block of its own: written directly, checkpoint after it.
                 byte[] big = new byte[framed];
                 writeFramed(record, size, big, 0);
                 sink.write(big);
                 bytesWritten += framed;
+                blockCrc.update(big, 0, framed);
+                blockRecords++;
+                appendCheckpoint();
             } else {
                 writeFramed(record, size, buffer, buffered);
+                blockCrc.update(buffer, buffered, framed);
+                blockRecords++;
                 buffered += framed;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the trace: " + e.getMessage(), e);
         }
+        recordsWritten++;
+    }
+
+    /** Closes the current block with a checkpoint record (into the buffer, which always has room for it). */
+    private void appendCheckpoint() {
+        if (blockRecords == 0) {
+            return;
+        }
+        Record cp = Record.newBuilder().setCheckpoint(Checkpoint.newBuilder()
+                .setCrc32C((int) blockCrc.getValue()).setRecords(blockRecords)).build();
+        int size = cp.getSerializedSize();
+        try {
+            writeFramed(cp, size, buffer, buffered);
+        } catch (IOException e) {
+            throw new IllegalStateException("the checkpoint reserve is too small", e);
+        }
+        buffered += CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+        blockCrc.reset();
+        blockRecords = 0;
         recordsWritten++;
     }
 
@@ -233,6 +271,7 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     private void drain() throws IOException {
+        appendCheckpoint();
         if (buffered > 0) {
             sink.write(buffer, 0, buffered);
             bytesWritten += buffered;

@@ -51,23 +51,20 @@ public final class TextExporter implements TraceExporter {
                 out.append(f.line(e.get())).append('\n');
             }
         }
-        reader.footer().ifPresent(x -> {
-            StringBuilder b = new StringBuilder("# footer outcome ").append(x.outcome()).append("  steps ")
-                    .append(x.steps()).append("  events ").append(x.eventCount()).append("  digest ")
-                    .append(RunDigest.format(x.digest())).append("  final time ")
-                    .append(EventFormatter.time(x.finalTimeNanos()));
-            x.failure().ifPresent(fail -> b.append("\n# failure ").append(fail.kind()).append(" at step ")
-                    .append(fail.step()).append(": ").append(EventFormatter.oneLine(fail.message())));
-            append(out, b.append('\n'));
-        });
-        reader.damage().ifPresent(d -> append(out, "# DAMAGE " + d.describe() + "\n"));
-    }
-
-    private static void append(Appendable out, CharSequence s) {
-        try {
-            out.append(s);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (reader.footer().isPresent()) {
+            var x = reader.footer().get();
+            out.append("# footer outcome ").append(x.outcome().toString()).append("  steps ")
+                    .append(Long.toString(x.steps())).append("  events ").append(Long.toString(x.eventCount()))
+                    .append("  digest ").append(RunDigest.format(x.digest())).append("  final time ")
+                    .append(EventFormatter.time(x.finalTimeNanos())).append('\n');
+            if (x.failure().isPresent()) {
+                var fail = x.failure().get();
+                out.append("# failure ").append(fail.kind()).append(" at step ").append(Long.toString(fail.step()))
+                        .append(": ").append(EventFormatter.oneLine(fail.message())).append('\n');
+            }
+        }
+        if (reader.damage().isPresent()) {
+            out.append("# DAMAGE ").append(reader.damage().get().describe()).append('\n');
         }
     }
 }

@@ -7,6 +7,11 @@ package dev.seedloop.trace.internal;
 public final class Limits {
     /** The largest record, in bytes, a writer writes and a reader accepts: 16 MiB. */
     public static final int MAX_RECORD_BYTES = 16 << 20;
+    /**
+     * The most bytes of records (framing included) one checkpoint block may cover, unless the block is a
+     * single record. Bounds what a reader holds back while it waits for a block's checkpoint.
+     */
+    public static final int MAX_BLOCK_BYTES = 64 * 1024;
     /** The most distinct interned strings in one trace. */
     public static final int MAX_STRINGS = 1 << 20;
     /** The longest interned string, in chars (type names, labels, tags, field names). */

@@ -5,6 +5,7 @@ import dev.seedloop.trace.v1.Record;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.zip.Checksum;
 import java.util.zip.ZipException;
 
 /**
@@ -16,6 +17,9 @@ import java.util.zip.ZipException;
  */
 public final class RecordInput {
     private final InputStream in;
+    private final byte[] lastPrefix = new byte[4];
+    private int lastPrefixLength;
+    private byte[] lastBody = new byte[0];
     private long offset;
 
     /**
@@ -30,6 +34,17 @@ public final class RecordInput {
     /** The offset of the next byte to be read: after a whole record, the start of the next. */
     public long offset() {
         return offset;
+    }
+
+    /** Feeds the framed bytes (length prefix and body) of the record last returned by {@link #next} to {@code c}. */
+    public void feedLastFrame(Checksum c) {
+        c.update(lastPrefix, 0, lastPrefixLength);
+        c.update(lastBody, 0, lastBody.length);
+    }
+
+    /** The framed length (prefix and body) of the record last returned by {@link #next}. */
+    public int lastFrameLength() {
+        return lastPrefixLength + lastBody.length;
     }
 
     /** Reads exactly {@code n} bytes, or fails saying where the input ended. */
@@ -57,6 +72,7 @@ public final class RecordInput {
         int shift = 7;
         int b = first;
         int lengthBytes = 1;
+        lastPrefix[0] = (byte) first;
         while ((b & 0x80) != 0) {
             b = read();
             if (b < 0) {
@@ -67,17 +83,25 @@ public final class RecordInput {
                 // 4 varint bytes carry 28 bits, more than MAX_RECORD_BYTES needs.
                 throw new CorruptTraceException("a record length prefix longer than 4 bytes");
             }
+            lastPrefix[lengthBytes - 1] = (byte) b;
             length |= (long) (b & 0x7F) << shift;
             shift += 7;
         }
+        lastPrefixLength = lengthBytes;
         if (length == 0) {
-            throw new CorruptTraceException("an empty record (a zero length prefix; zero-filled space?)");
+            long at = offset - 1;
+            if (zerosToTheEnd()) {
+                throw new TruncatedTraceException("zero bytes from offset " + at + " to the end of the file, where"
+                        + " a record should start: the writer was cut off and the space zero-filled");
+            }
+            throw new CorruptTraceException("an empty record (a zero length prefix)");
         }
         if (length > Limits.MAX_RECORD_BYTES) {
             throw new CorruptTraceException("a record length of " + length + " bytes, over the limit of "
                     + Limits.MAX_RECORD_BYTES);
         }
         byte[] bytes = readExactly((int) length, "a record");
+        lastBody = bytes;
         try {
             return Record.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
@@ -85,6 +109,25 @@ public final class RecordInput {
                     + e.getMessage());
         }
     }
+
+    /**
+     * Whether every remaining byte is zero: the mark of a file system that zero-fills space a killed writer
+     * had reserved. Scans at most {@link #ZERO_SCAN_LIMIT} bytes; a longer run of zeros counts as a fill.
+     */
+    private boolean zerosToTheEnd() throws IOException, TruncatedTraceException, CorruptTraceException {
+        for (int i = 0; i < ZERO_SCAN_LIMIT; i++) {
+            int b = read();
+            if (b < 0) {
+                return true;
+            }
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final int ZERO_SCAN_LIMIT = 1 << 20;
 
     private int read() throws IOException, TruncatedTraceException, CorruptTraceException {
         int b;

@@ -1,0 +1,80 @@
+package dev.seedloop.trace.cli;
+
+import dev.seedloop.trace.RunIdentity;
+import dev.seedloop.trace.TraceEvent;
+import dev.seedloop.trace.TraceEventKind;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import picocli.CommandLine.Option;
+
+/**
+ * The event filters shared by {@code dump} and {@code export}: by node (name or index), by kind, by step
+ * range. An event passes if it matches every filter given; no filter given passes everything.
+ */
+final class EventFilter {
+    @Option(names = "--node", paramLabel = "NODE", description = "Only events involving this node (name or index;"
+            + " repeatable). A message involves its sender and receiver.")
+    List<String> nodes = List.of();
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "Only events of this kind, e.g. message_sent,"
+            + " timer_fired (repeatable).")
+    List<String> kinds = List.of();
+
+    @Option(names = "--from-step", paramLabel = "N", description = "Only events at step N or later.")
+    long fromStep = 0;
+
+    @Option(names = "--to-step", paramLabel = "N", description = "Only events at step N or earlier.")
+    long toStep = Long.MAX_VALUE;
+
+    /** The predicate for a trace with this identity; bad names become {@link UsageException}s. */
+    Predicate<TraceEvent> predicate(RunIdentity id) {
+        Set<Integer> wantedNodes = new LinkedHashSet<>();
+        for (String n : nodes) {
+            wantedNodes.add(resolveNode(id, n));
+        }
+        Set<TraceEventKind> wantedKinds = EnumSet.noneOf(TraceEventKind.class);
+        for (String k : kinds) {
+            wantedKinds.add(TraceEventKind.parse(k).orElseThrow(() -> new UsageException("unknown event kind '" + k
+                    + "'; known kinds: " + List.of(TraceEventKind.values()).toString().toLowerCase())));
+        }
+        if (fromStep > toStep) {
+            throw new UsageException("--from-step " + fromStep + " is after --to-step " + toStep);
+        }
+        return e -> e.step() >= fromStep && e.step() <= toStep
+                && (wantedKinds.isEmpty() || wantedKinds.contains(e.kind()))
+                && (wantedNodes.isEmpty() || wantedNodes.stream().anyMatch(n -> involves(e, n)));
+    }
+
+    private static int resolveNode(RunIdentity id, String n) {
+        for (var node : id.nodes()) {
+            if (node.name().equals(n)) {
+                return node.index();
+            }
+        }
+        try {
+            int index = Integer.parseInt(n);
+            if (index >= 0 && index < id.nodes().size()) {
+                return index;
+            }
+        } catch (NumberFormatException notANumber) {
+            // fall through to the error below
+        }
+        throw new UsageException("no node '" + n + "' in this trace; its nodes are "
+                + id.nodes().stream().map(x -> x.index() + "=" + x.name()).toList());
+    }
+
+    static boolean involves(TraceEvent e, int node) {
+        return switch (e) {
+            case TraceEvent.MessageSent m -> m.src() == node || m.dst() == node;
+            case TraceEvent.MessageDelivered m -> m.src() == node || m.dst() == node;
+            case TraceEvent.MessageDropped m -> m.src() == node || m.dst() == node;
+            case TraceEvent.MessageDuplicated m -> m.src() == node || m.dst() == node;
+            case TraceEvent.NetworkChanged n -> n.node() == node
+                    || n.groups().stream().anyMatch(g -> g.contains(node));
+            default -> e.lane() == node;
+        };
+    }
+}

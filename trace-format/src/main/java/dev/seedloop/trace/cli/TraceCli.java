@@ -1,0 +1,76 @@
+package dev.seedloop.trace.cli;
+
+import dev.seedloop.trace.TraceFileException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code trace} command-line tool: {@code dump}, {@code stats}, {@code diff}, {@code verify},
+ * {@code export}. Exit codes are those of {@link ExitCodes}. Run it with
+ * {@code java -jar trace-format/target/seedloop-trace-format-<version>.jar <command> ...} or
+ * {@code trace-format/bin/trace <command> ...}.
+ */
+@Command(name = "trace", mixinStandardHelpOptions = true, versionProvider = TraceCli.Version.class,
+        description = "Reads seedloop trace files: dump, stats, diff, verify, export.",
+        subcommands = {DumpCommand.class, StatsCommand.class, DiffCommand.class, VerifyCommand.class,
+                ExportCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:OK (whole file, verified, equivalent)",
+                "1:finding: verification failed, traces differ, or a file is damaged",
+                "2:usage error", "3:a file cannot be read as a trace", "4:internal error (a bug: please report it)"})
+public final class TraceCli implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    /** Used by picocli. */
+    public TraceCli() {}
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: dump, stats, diff, verify or export");
+    }
+
+    /** Runs the CLI and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns its exit code (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cmd = new CommandLine(new TraceCli());
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
+            if (e instanceof TraceFileException t) {
+                err.println("trace: " + t.getMessage());
+                return ExitCodes.UNREADABLE;
+            }
+            if (e instanceof UsageException u) {
+                err.println("trace: " + u.getMessage());
+                return ExitCodes.USAGE;
+            }
+            err.println("trace: internal error: " + e);
+            e.printStackTrace(err);
+            err.println("This is a bug in the trace tool; please report it with the command line above.");
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        int code = cmd.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The version printed by {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TraceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"seedloop trace " + (v == null ? "(development build)" : v)
+                    + ", reads trace format " + dev.seedloop.trace.FormatVersion.CURRENT.major() + ".x"};
+        }
+    }
+}
