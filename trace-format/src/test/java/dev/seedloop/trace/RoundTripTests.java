@@ -154,7 +154,22 @@ class RoundTripTests {
                 .as((n, f) -> (s, t) -> new TraceEvent.StateSnapshot(s, t, n, f));
         Arbitrary<EventMaker> checked = Combinators.combine(text(), Arbitraries.of(true, false))
                 .as((n, h) -> (s, t) -> new TraceEvent.InvariantChecked(s, t, n, h));
+        Arbitrary<EventMaker> paused = Combinators.combine(node(), nanos())
+                .as((n, d) -> (s, t) -> new TraceEvent.NodePaused(s, t, n, t + d));
+        Arbitrary<EventMaker> resumed = node().map(n -> (s, t) -> new TraceEvent.NodeResumed(s, t, n));
+        Arbitrary<Integer> optionalNode = Arbitraries.oneOf(Arbitraries.just(-1), node());
+        Arbitrary<EventMaker> faultBegin = Combinators.combine(id(), text(), optionalNode, optionalNode, text())
+                .as((id, k, a, b, d) -> (s, t) -> new TraceEvent.FaultBegin(s, t, id, k, a, b, d));
+        Arbitrary<EventMaker> faultEnd = Combinators.combine(id(), text(), optionalNode, optionalNode)
+                .as((id, k, a, b) -> (s, t) -> new TraceEvent.FaultEnd(s, t, id, k, a, b));
+        Arbitrary<EventMaker> buggify = Combinators.combine(node(), text())
+                .as((n, p) -> (s, t) -> new TraceEvent.BuggifyFired(s, t, n, p));
+        Arbitrary<EventMaker> sync = Combinators.combine(node(), Arbitraries.longs().between(0, 1000))
+                .as((n, w) -> (s, t) -> new TraceEvent.StorageSync(s, t, n, w));
+        Arbitrary<EventMaker> lost = Combinators.combine(node(), Arbitraries.longs().between(0, 1000),
+                Arbitraries.of(true, false)).as((n, l, torn) -> (s, t) -> new TraceEvent.StorageLost(s, t, n, l, torn));
         return Arbitraries.oneOf(List.of(started, crashed, sent, delivered, dropped, duplicated, timerSet, timerFired,
-                timerCancelled, partition, isolate, heal, note, log, violated, snapshot, checked));
+                timerCancelled, partition, isolate, heal, note, log, violated, snapshot, checked, paused, resumed,
+                faultBegin, faultEnd, buggify, sync, lost));
     }
 }

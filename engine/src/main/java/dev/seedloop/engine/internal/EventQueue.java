@@ -138,6 +138,29 @@ final class EventQueue {
         return generation[slot];
     }
 
+    /** The slots of every pending event of {@code eventKind} for {@code forNode}, in no particular order. */
+    int[] pendingSlots(int forNode, byte eventKind) {
+        int[] matching = new int[size];
+        int count = 0;
+        for (int pos = 0; pos < size; pos++) {
+            int slot = heap[pos];
+            if (node[slot] == forNode && kind[slot] == eventKind) {
+                matching[count++] = slot;
+            }
+        }
+        return Arrays.copyOf(matching, count);
+    }
+
+    /** Moves a pending event to a new time, keeping its sequence number and generation. */
+    void retime(int slot, long at) {
+        if (heapPos[slot] < 0) {
+            throw new EngineError("retime of slot " + slot + ", which is not pending");
+        }
+        removeAt(heapPos[slot]);
+        time[slot] = at;
+        push(slot);
+    }
+
     /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
     int removeAll(int forNode, byte eventKind) {
         int[] matching = new int[size];

@@ -42,7 +42,7 @@ final class FaultPlanner {
             validate(Check.notNull(fault, "fault"), phaseLength);
         }
         for (Fault fault : handles) {
-            if (swarm != null && !swarm.enables(fault.kind())) {
+            if (swarm != null && !swarm.enables(FaultKind.of(fault))) {
                 run.note("swarm", "skipped a " + fault.kind() + " fault: this seed switched the kind off");
                 continue;
             }
@@ -231,11 +231,11 @@ final class FaultPlanner {
                 String description = "clock-skew " + name(node) + " drift=" + drift + "ppm jump="
                         + Duration.ofNanos(jump) + window(start, end);
                 run.scheduleAction(phaseStart + start, () -> {
-                    run.runtimeAt(node).skewClock(run.nowNanos(), drift, jump);
+                    run.skewClock(run.runtimeAt(node), drift, jump);
                     run.recorder().faultBegan(run.nowNanos(), id, "clock-skew", node, -1, description);
                 });
                 run.scheduleAction(phaseStart + end, () -> {
-                    run.runtimeAt(node).skewClock(run.nowNanos(), -drift, 0);
+                    run.skewClock(run.runtimeAt(node), -drift, 0);
                     run.recorder().faultEnded(run.nowNanos(), id, "clock-skew", node, -1);
                 });
             }

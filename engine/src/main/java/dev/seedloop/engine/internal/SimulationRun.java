@@ -572,6 +572,23 @@ public final class SimulationRun implements World {
         return ++faultCounter;
     }
 
+    /**
+     * Changes a node's clock drift and makes its pending timers fire when its clock reaches their
+     * target, as a real skewed clock would: each timer's remaining local time is kept, less any jump.
+     */
+    void skewClock(NodeRuntime runtime, long ppmChange, long jumpNanos) {
+        int[] timers = queue.pendingSlots(runtime.index, EventQueue.KIND_TIMER);
+        long[] remaining = new long[timers.length];
+        long localNow = runtime.localTime(now);
+        for (int i = 0; i < timers.length; i++) {
+            remaining[i] = runtime.localTime(queue.timeOf(timers[i])) - localNow - jumpNanos;
+        }
+        runtime.skewClock(now, ppmChange, jumpNanos);
+        for (int i = 0; i < timers.length; i++) {
+            queue.retime(timers[i], now + runtime.globalDelay(Math.max(0, remaining[i])));
+        }
+    }
+
     NodeRuntime runtimeAt(int index) {
         return nodeArray[index];
     }

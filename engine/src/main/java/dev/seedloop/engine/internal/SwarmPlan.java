@@ -12,13 +12,10 @@ import java.util.List;
  * combination is tried at many intensities instead of a uniform mix that dilutes rare interactions.
  * Drawn from the run's {@code "swarm"} stream, in a fixed order of kinds.
  */
-record SwarmPlan(List<String> enabledKinds, int lossPercent, int duplicationPercent) {
-    /** Every fault kind swarm testing can switch, in the order they are drawn. */
-    static final List<String> KINDS = List.of("partition", "slow-link", "crash", "crash-restart", "pause", "clock-skew");
-
+record SwarmPlan(List<FaultKind> enabledKinds, int lossPercent, int duplicationPercent) {
     static SwarmPlan draw(DeterministicRandom swarm) {
-        List<String> enabled = new ArrayList<>();
-        for (String kind : KINDS) {
+        List<FaultKind> enabled = new ArrayList<>();
+        for (FaultKind kind : FaultKind.values()) {
             if (swarm.nextBoolean()) {
                 enabled.add(kind);
             }
@@ -28,7 +25,7 @@ record SwarmPlan(List<String> enabledKinds, int lossPercent, int duplicationPerc
         return new SwarmPlan(List.copyOf(enabled), loss, duplication);
     }
 
-    boolean enables(String kind) {
+    boolean enables(FaultKind kind) {
         return enabledKinds.contains(kind);
     }
 
@@ -37,7 +34,8 @@ record SwarmPlan(List<String> enabledKinds, int lossPercent, int duplicationPerc
     }
 
     String describe() {
-        return "kinds=" + String.join(",", enabledKinds) + " loss=" + lossPercent + "% duplication="
+        return "kinds=" + enabledKinds.stream().map(FaultKind::label).collect(java.util.stream.Collectors.joining(","))
+                + " loss=" + lossPercent + "% duplication="
                 + duplicationPercent + "%";
     }
 }
