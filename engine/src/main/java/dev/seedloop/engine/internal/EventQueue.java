@@ -1,5 +1,6 @@
 package dev.seedloop.engine.internal;
 
+import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.EngineError;
 import java.util.Arrays;
 
@@ -7,7 +8,8 @@ import java.util.Arrays;
  * The run's pending events, totally ordered by (virtual time, sequence).
  *
  * <p>The sequence is a per-run counter assigned at scheduling, so events due at the same instant fire in
- * the order they were scheduled, and the order never depends on anything but the run itself.
+ * the order they were scheduled, and the order never depends on anything but the run itself. Under the
+ * random-ties schedule a seeded key comes between time and sequence: (time, key, sequence).
  *
  * <p>Events live in slots: parallel primitive arrays reused through a free list, so a run in steady state
  * allocates nothing per event. The heap holds slot numbers and each slot knows its heap position, which
@@ -33,6 +35,7 @@ final class EventQueue {
 
     private long[] time = new long[INITIAL_CAPACITY];
     private long[] seq = new long[INITIAL_CAPACITY];
+    private long[] tiebreak = new long[INITIAL_CAPACITY];
     private byte[] kind = new byte[INITIAL_CAPACITY];
     private int[] node = new int[INITIAL_CAPACITY];
     private int[] other = new int[INITIAL_CAPACITY];
@@ -49,6 +52,20 @@ final class EventQueue {
     private int slotsUsed;
 
     private long nextSeq;
+    private final DeterministicRandom tiebreaks;
+
+    /** A queue that breaks ties between equal times by scheduling order. */
+    EventQueue() {
+        this(null);
+    }
+
+    /**
+     * A queue that breaks ties between equal times by a key drawn from {@code tiebreaks} when each event
+     * is scheduled, or by scheduling order if it is null.
+     */
+    EventQueue(DeterministicRandom tiebreaks) {
+        this.tiebreaks = tiebreaks;
+    }
 
     /** The number of pending events. */
     int size() {
@@ -74,6 +91,7 @@ final class EventQueue {
         }
         time[slot] = at;
         seq[slot] = nextSeq++;
+        tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = newKind;
         push(slot);
     }
@@ -83,6 +101,7 @@ final class EventQueue {
         int slot = allocateSlot();
         time[slot] = at;
         seq[slot] = nextSeq++;
+        tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = eventKind;
         node[slot] = forNode;
         other[slot] = otherNode;
@@ -233,6 +252,7 @@ final class EventQueue {
         int capacity = time.length * 2;
         time = Arrays.copyOf(time, capacity);
         seq = Arrays.copyOf(seq, capacity);
+        tiebreak = Arrays.copyOf(tiebreak, capacity);
         kind = Arrays.copyOf(kind, capacity);
         node = Arrays.copyOf(node, capacity);
         other = Arrays.copyOf(other, capacity);
@@ -262,7 +282,12 @@ final class EventQueue {
     private boolean before(int a, int b) {
         long ta = time[a];
         long tb = time[b];
-        return ta < tb || (ta == tb && seq[a] < seq[b]);
+        if (ta != tb) {
+            return ta < tb;
+        }
+        long ka = tiebreak[a];
+        long kb = tiebreak[b];
+        return ka < kb || (ka == kb && seq[a] < seq[b]);
     }
 
     private void siftUp(int pos) {

@@ -17,6 +17,7 @@ import dev.seedloop.engine.api.NodeFailure;
 import dev.seedloop.engine.api.QuiescenceFailure;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Schedule;
 import dev.seedloop.engine.api.ScenarioFailure;
 import dev.seedloop.engine.api.SimulationFailure;
 import dev.seedloop.engine.api.TimerId;
@@ -48,7 +49,9 @@ public final class SimulationRun implements World {
     private final long seed;
     private final RunOptions options;
     private final EventRecorder recorder;
-    private final EventQueue queue = new EventQueue();
+    private final EventQueue queue;
+    private final PriorityDelays pct;
+    private final boolean randomTies;
     private final SimNetwork network = new SimNetwork(this);
     private final DeterministicRandom netRandom;
     private final DeterministicRandom faultRandom;
@@ -84,6 +87,11 @@ public final class SimulationRun implements World {
         this.netRandom = DeterministicRandom.derive(seed, "net");
         this.faultRandom = DeterministicRandom.derive(seed, "faults");
         this.userRandom = DeterministicRandom.derive(seed, "user");
+        Schedule schedule = options.schedule();
+        this.randomTies = schedule.strategy() == Schedule.Strategy.RANDOM_TIES;
+        this.queue = new EventQueue(randomTies ? DeterministicRandom.derive(seed, "schedule") : null);
+        this.pct = schedule.strategy() == Schedule.Strategy.PCT
+                ? new PriorityDelays(schedule, DeterministicRandom.derive(seed, "schedule")) : null;
         this.swarm = options.swarm() ? SwarmPlan.draw(DeterministicRandom.derive(seed, "swarm")) : null;
         if (swarm != null) {
             network.setDefaultProfile(swarm.profile());
@@ -313,6 +321,7 @@ public final class SimulationRun implements World {
         }
         int slot = queue.pop();
         now = time;
+        boolean tie = randomTies && !queue.isEmpty() && queue.peekTime() == time;
         byte kind = queue.kindOf(slot);
         int nodeIndex = queue.nodeOf(slot);
         NodeRuntime target = nodeIndex >= 0 ? nodeArray[nodeIndex] : null;
@@ -323,6 +332,10 @@ public final class SimulationRun implements World {
         stepsAtThisInstant = atThisInstant + 1;
         step++;
         recorder.setStep(step);
+        if (tie) {
+            // The strategy chose this event among several due now.
+            recorder.scheduleDecision(now, EventKindCode.DECISION_TIE, nodeIndex, queue.seqOf(slot));
+        }
 
         int other = queue.otherOf(slot);
         long id = queue.idOf(slot);
@@ -475,6 +488,9 @@ public final class SimulationRun implements World {
         // never shifts another message's latency.
         long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
                 * network.latencyFactor(src, dst); // a slow-link fault, fixed at send time
+        if (pct != null) {
+            latency += pct.delayFor(dst, nodeArray.length, recorder, now);
+        }
         long deliverAt = addTime(now, latency);
         if (profile.reliable()) {
             deliverAt = network.fifoDeliveryTime(src, dst, deliverAt);
