@@ -664,10 +664,15 @@ public final class SimulationRun implements World {
     private NodeRuntime runtimeOf(Address address) {
         Check.notNull(address, "address");
         int index = address.index();
-        Check.argument(index < nodeArray.length && nodeArray[index].address.equals(address),
-                "address %s does not belong to this run; create addresses with World.address or World.start",
-                address);
-        return nodeArray[index];
+        if (index < nodeArray.length) {
+            NodeRuntime runtime = nodeArray[index];
+            // Identity first: nodes pass back the very Address objects the run handed out.
+            if (runtime.address == address || runtime.address.equals(address)) {
+                return runtime;
+            }
+        }
+        throw new IllegalArgumentException("address " + address + " does not belong to this run; "
+                + "create addresses with World.address or World.start");
     }
 
     @SuppressWarnings("unchecked")

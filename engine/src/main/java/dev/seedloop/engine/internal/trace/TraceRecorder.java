@@ -242,7 +242,7 @@ public final class TraceRecorder implements RunListener {
         }
         try {
             Path parent = output.path().toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && !Files.isDirectory(parent)) {
                 Files.createDirectories(parent);
             }
             TraceHeader header = new TraceHeader(identity(), provenance);

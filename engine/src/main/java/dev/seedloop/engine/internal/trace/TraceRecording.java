@@ -6,6 +6,7 @@ import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.trace.Provenance;
 import dev.seedloop.trace.RunDigest;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceEvent;
@@ -19,7 +20,8 @@ public final class TraceRecording {
 
     /** Runs {@code scenario} with {@code seed}, writing the trace {@code output} describes. */
     public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output) {
-        TraceRecorder recorder = new TraceRecorder(output, seed, options, WallClockProvenance.now());
+        TraceRecorder recorder = new TraceRecorder(output, seed, options,
+                output.stableProvenance() ? Provenance.none() : WallClockProvenance.now());
         RunResult result = ScenarioRunner.run(scenario, seed, options, recorder);
         recorder.finish(result);
         return result;
