@@ -50,6 +50,7 @@ public final class SimulationRun implements World {
     private final RunOptions options;
     private final EventRecorder recorder;
     private final EventQueue queue;
+    private final RunTweaks tweaks;
     private final PriorityDelays pct;
     private final boolean randomTies;
     private final SimNetwork network = new SimNetwork(this);
@@ -81,7 +82,13 @@ public final class SimulationRun implements World {
 
     /** Creates an empty run for {@code seed}; {@code listener} receives every event, or is null. */
     public SimulationRun(long seed, RunOptions options, RunListener listener) {
+        this(seed, options, listener, RunTweaks.NONE);
+    }
+
+    /** Creates an empty run for {@code seed} with a minimizer's {@code tweaks}. */
+    public SimulationRun(long seed, RunOptions options, RunListener listener, RunTweaks tweaks) {
         this.seed = seed;
+        this.tweaks = Check.notNull(tweaks, "tweaks");
         this.options = Check.notNull(options, "options");
         this.recorder = new EventRecorder(listener);
         this.netRandom = DeterministicRandom.derive(seed, "net");
@@ -259,7 +266,7 @@ public final class SimulationRun implements World {
         Check.notNull(faults, "faults");
         long target = addTime(now, duration.toNanos());
         if (faults.length > 0) {
-            new FaultPlanner(this, faultRandom, swarm).schedule(now, duration.toNanos(), faults);
+            new FaultPlanner(this, faultRandom, swarm, tweaks).schedule(now, duration.toNanos(), faults);
         }
         while (!queue.isEmpty() && queue.peekTime() <= target) {
             step();
@@ -483,7 +490,7 @@ public final class SimulationRun implements World {
         int dst = indexOf(to);
         checkPendingLimit();
         long messageId = ++messageCounter;
-        LinkProfile profile = network.profile(src, dst);
+        LinkProfile profile = network.profile(src, dst, tweaks.lossDivisor());
         // Exactly one "net" draw per send, before any fault decision: a realized drop or duplicate
         // never shifts another message's latency.
         long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
