@@ -97,7 +97,8 @@ class MinimizerTests {
         assertThat(result.lossDivisor()).as("the loss on c->d is irrelevant").isZero();
         assertThat(result.minimized().failure()).isInstanceOf(InvariantViolation.class)
                 .hasMessageContaining("no-gap-at-b");
-        assertThat(result.minimized().events()).isLessThan(result.original().events());
+        // Fewer faults is not always fewer events (a node no longer crashed keeps talking); time is bounded.
+        assertThat(result.minimized().endTimeNanos()).isLessThanOrEqualTo(result.original().endTimeNanos());
         assertThat(TraceVerifier.verify(trace).ok()).isTrue();
         assertThat(result.summary()).contains("faults 3 -> 1").contains("loss and duplication removed")
                 .contains("trace: " + trace.toAbsolutePath());
