@@ -45,6 +45,9 @@ final class EventQueue {
     private int[] generation = new int[INITIAL_CAPACITY];
 
     private int[] heap = new int[INITIAL_CAPACITY];
+    private long[] heapTime = new long[INITIAL_CAPACITY];
+    private long[] heapTie = new long[INITIAL_CAPACITY];
+    private long[] heapSeq = new long[INITIAL_CAPACITY];
     private int size;
 
     private int[] free = new int[INITIAL_CAPACITY];
@@ -78,7 +81,7 @@ final class EventQueue {
 
     /** The time of the earliest pending event; only valid when not empty. */
     long peekTime() {
-        return time[heap[0]];
+        return heapTime[0];
     }
 
     /**
@@ -113,12 +116,14 @@ final class EventQueue {
 
     private void push(int slot) {
         if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+            int capacity = size * 2;
+            heap = Arrays.copyOf(heap, capacity);
+            heapTime = Arrays.copyOf(heapTime, capacity);
+            heapTie = Arrays.copyOf(heapTie, capacity);
+            heapSeq = Arrays.copyOf(heapSeq, capacity);
         }
-        heap[size] = slot;
-        heapPos[slot] = size;
         size++;
-        siftUp(size - 1);
+        siftUp(size - 1, slot);
     }
 
     /** Removes the earliest event and returns its slot; read it, then {@link #release(int)} it. */
@@ -270,61 +275,71 @@ final class EventQueue {
             return;
         }
         int last = heap[size];
-        heap[pos] = last;
-        heapPos[last] = pos;
-        if (pos > 0 && before(last, heap[(pos - 1) >>> 1])) {
-            siftUp(pos);
+        if (pos > 0 && before(time[last], tiebreak[last], seq[last], (pos - 1) >>> 1)) {
+            siftUp(pos, last);
         } else {
-            siftDown(pos);
+            siftDown(pos, last);
         }
     }
 
-    private boolean before(int a, int b) {
-        long ta = time[a];
-        long tb = time[b];
-        if (ta != tb) {
-            return ta < tb;
+    /** Whether an event with these keys orders before the one at heap position {@code pos}. */
+    private boolean before(long t, long tie, long s, int pos) {
+        long tp = heapTime[pos];
+        if (t != tp) {
+            return t < tp;
         }
-        long ka = tiebreak[a];
-        long kb = tiebreak[b];
-        return ka < kb || (ka == kb && seq[a] < seq[b]);
+        long kp = heapTie[pos];
+        return tie < kp || (tie == kp && s < heapSeq[pos]);
     }
 
-    private void siftUp(int pos) {
-        int slot = heap[pos];
-        while (pos > 0) {
-            int parentPos = (pos - 1) >>> 1;
-            int parent = heap[parentPos];
-            if (!before(slot, parent)) {
-                break;
-            }
-            heap[pos] = parent;
-            heapPos[parent] = pos;
-            pos = parentPos;
-        }
+    // The heap keeps each position's keys inline (heapTime, heapTie, heapSeq), so a comparison reads
+    // the heap's own arrays instead of following the slot number into the slot arrays.
+
+    private void place(int pos, int slot, long t, long tie, long s) {
         heap[pos] = slot;
+        heapTime[pos] = t;
+        heapTie[pos] = tie;
+        heapSeq[pos] = s;
         heapPos[slot] = pos;
     }
 
-    private void siftDown(int pos) {
-        int slot = heap[pos];
+    private void siftUp(int pos, int slot) {
+        long t = time[slot];
+        long tie = tiebreak[slot];
+        long s = seq[slot];
+        while (pos > 0) {
+            int parentPos = (pos - 1) >>> 1;
+            if (!before(t, tie, s, parentPos)) {
+                break;
+            }
+            place(pos, heap[parentPos], heapTime[parentPos], heapTie[parentPos], heapSeq[parentPos]);
+            pos = parentPos;
+        }
+        place(pos, slot, t, tie, s);
+    }
+
+    private void siftDown(int pos, int slot) {
+        long t = time[slot];
+        long tie = tiebreak[slot];
+        long s = seq[slot];
         int half = size >>> 1;
         while (pos < half) {
             int childPos = 2 * pos + 1;
-            int child = heap[childPos];
             int rightPos = childPos + 1;
-            if (rightPos < size && before(heap[rightPos], child)) {
+            if (rightPos < size
+                    && before(heapTime[rightPos], heapTie[rightPos], heapSeq[rightPos], childPos)) {
                 childPos = rightPos;
-                child = heap[childPos];
             }
-            if (!before(child, slot)) {
+            if (!beforeKeys(heapTime[childPos], heapTie[childPos], heapSeq[childPos], t, tie, s)) {
                 break;
             }
-            heap[pos] = child;
-            heapPos[child] = pos;
+            place(pos, heap[childPos], heapTime[childPos], heapTie[childPos], heapSeq[childPos]);
             pos = childPos;
         }
-        heap[pos] = slot;
-        heapPos[slot] = pos;
+        place(pos, slot, t, tie, s);
+    }
+
+    private static boolean beforeKeys(long t1, long k1, long s1, long t2, long k2, long s2) {
+        return t1 < t2 || (t1 == t2 && (k1 < k2 || (k1 == k2 && s1 < s2)));
     }
 }
