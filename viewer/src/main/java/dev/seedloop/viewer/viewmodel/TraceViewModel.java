@@ -202,7 +202,7 @@ public final class TraceViewModel {
         }
         double pw = DiagramLayout.plotWidth(diagramWidth);
         double x = v.x(session.layout().unit(v.mode(), c));
-        if (x < pw * 0.05 || x > pw * 0.95) {
+        if (x < 0 || x > pw) {
             viewport.set(v.centerOn(session.layout().unit(v.mode(), c), pw / 2));
         }
     }
