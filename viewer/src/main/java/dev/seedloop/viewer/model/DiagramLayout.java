@@ -129,6 +129,8 @@ public final class DiagramLayout {
         Arrays.fill(lastColumn, Long.MIN_VALUE);
         long[] lastArrowColumn = new long[lanesCount];
         Arrays.fill(lastArrowColumn, Long.MIN_VALUE);
+        long[] lastDropColumn = new long[lanesCount];
+        Arrays.fill(lastDropColumn, Long.MIN_VALUE);
         int drawn = 0;
 
         // Messages sent before the window but received inside it: their arrows enter from the left.
@@ -154,8 +156,9 @@ public final class DiagramLayout {
                     double x1 = left + v.x(unit(v.mode(), i));
                     if (x1 >= left - 1) {
                         long col = (long) Math.floor(x1);
-                        if (!thin || lastArrowColumn[dst + 1] != col || (cone != null && cone.contains(i))) {
-                            lastArrowColumn[dst + 1] = col;
+                        long[] seen = k == TraceEventKind.MESSAGE_DROPPED ? lastDropColumn : lastArrowColumn;
+                        if (!thin || seen[dst + 1] != col || (cone != null && cone.contains(i))) {
+                            seen[dst + 1] = col;
                             TraceEvent e = trace.event(i);
                             boolean dup = isDuplicateDelivery(send, i);
                             ArrowKind ak = k == TraceEventKind.MESSAGE_DROPPED ? ArrowKind.DROPPED
@@ -175,7 +178,7 @@ public final class DiagramLayout {
             double x = left + v.x(unit(v.mode(), i));
             long col = (long) Math.floor(x);
             boolean important = i == cursor || i == selected || k == TraceEventKind.INVARIANT_VIOLATED
-                    || k == TraceEventKind.NODE_CRASHED || k == TraceEventKind.MESSAGE_DROPPED;
+                    || k == TraceEventKind.NODE_CRASHED;
             if (thin && lastColumn[lane + 1] == col && !important) {
                 continue;
             }
