@@ -138,6 +138,10 @@ public final class LoadedTrace {
             r.forEachRemaining(list::add);
             return new LoadedTrace(path.toString(), r.formatVersion(), r.header(), r.footer(), r.damage(), list);
         } catch (TraceFileException e) {
+            if (e.reason() != TraceFileException.Reason.IO_ERROR && !startsLikeATrace(path)) {
+                throw new OpenFailure("This file is not a seedloop trace: it does not start with \"SEEDLOOP\" "
+                        + "(nor is it gzip-compressed). Choose a .trace file written by seedloop.", e);
+            }
             String what = switch (e.reason()) {
                 case NOT_A_TRACE -> "This file is not a seedloop trace.";
                 case UNSUPPORTED_VERSION -> "This trace uses a format version this viewer cannot read.";
@@ -149,6 +153,20 @@ public final class LoadedTrace {
             throw new OpenFailure("The file cannot be read: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
             throw new OpenFailure("The trace is too large for this viewer's heap; start it with a larger -Xmx.", null);
+        }
+    }
+
+    /** Whether the file's first bytes could begin a trace: a prefix of the magic, or gzip. */
+    private static boolean startsLikeATrace(Path path) {
+        byte[] magic = "SEEDLOOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(magic.length);
+            if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+                return true;
+            }
+            return head.length > 0 && Arrays.equals(head, 0, head.length, magic, 0, head.length);
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 

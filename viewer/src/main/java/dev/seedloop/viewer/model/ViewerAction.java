@@ -24,7 +24,7 @@ public enum ViewerAction {
     VIOLATION("V", "Jump to the violation"),
     CAUSAL_PAST("C", "Show the causal past of the event at the cursor"),
     CAUSAL_VIOLATION("Shift+C", "Show the causal past of the violation"),
-    CLEAR_CAUSAL("Escape", "Clear the causal highlighting"),
+    CLEAR_CAUSAL("Esc", "Clear the causal highlighting"),
     ZOOM_IN("Z", "Zoom the diagram in (also Ctrl+wheel)"),
     ZOOM_OUT("Shift+Z", "Zoom the diagram out"),
     FIT("F", "Fit the whole trace in the diagram"),
@@ -50,7 +50,8 @@ public enum ViewerAction {
 
     /** The shortcut for people: "Ctrl+O", "Shift+Right". */
     public String shortcutText() {
-        return shortcut.replace("Shortcut", "Ctrl").replace("Close Bracket", "]").replace("Open Bracket", "[");
+        return shortcut.replace("Shortcut", "Ctrl").replace("Close Bracket", "]").replace("Open Bracket", "[")
+                .replace("Esc", "Escape");
     }
 
     public String description() {

@@ -41,8 +41,10 @@ public final class DiagramView extends Region {
         getStyleClass().add("diagram");
         getChildren().add(canvas);
         setMinSize(200, 120);
+        setFocusTraversable(true);
         vm.frameVersionProperty().addListener((o, a, b) -> draw());
         canvas.setOnMousePressed(e -> {
+            requestFocus();
             dragX = e.getX();
             dragged = false;
         });

@@ -249,6 +249,7 @@ public final class MainView extends BorderPane {
             paneB = null;
             center.getChildren().setAll(paneA);
             status.textProperty().bind(a.statusProperty());
+            paneA.diagram().requestFocus();
         } else {
             paneA = new TracePane(a, true, "A");
             paneB = new TracePane(b, true, "B");

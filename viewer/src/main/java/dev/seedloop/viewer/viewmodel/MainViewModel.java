@@ -129,9 +129,9 @@ public final class MainViewModel {
         leaveDiff();
         TraceViewModel a = primary.get();
         DiffSession d = new DiffSession(a.session(), b.session());
-        secondary.set(b);
         diff.set(d);
         diffSummary.set(d.summary());
+        secondary.set(b);
         a.divergenceProperty().set(d.divergenceA());
         b.divergenceProperty().set(d.divergenceB());
         syncA = (o, x, y) -> {
