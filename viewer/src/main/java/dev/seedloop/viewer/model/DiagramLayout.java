@@ -243,6 +243,9 @@ public final class DiagramLayout {
         double step = niceStep(span / Math.max(1, pw / 110));
         double first = Math.ceil(v.start() / step) * step;
         for (double u = first; u <= v.end(pw) && ticks.size() < 60; u += step) {
+            if (Math.abs(u) < step * 1e-6) {
+                u = 0; // no "-0ms"
+            }
             ticks.add(new Tick(left + v.x(u), v.mode() == AxisMode.TIME ? timeLabel(u, step) : "#" + (long) u));
         }
         return ticks;

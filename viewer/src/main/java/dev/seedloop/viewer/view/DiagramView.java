@@ -162,9 +162,11 @@ public final class DiagramView extends Region {
             g.setLineDashes();
             g.setFont(SMALL);
             g.setFill(g.getStroke());
-            g.setTextAlign(TextAlignment.LEFT);
+            boolean roomRight = r.x() + 110 < right;
+            g.setTextAlign(roomRight ? TextAlignment.LEFT : TextAlignment.RIGHT);
             g.setTextBaseline(VPos.BOTTOM);
-            g.fillText(r.label(), r.x() + 4, h - 3);
+            double ly = r.kind() == DiagramFrame.RuleKind.DIVERGENCE ? h - 16 : h - 3; // never on top of each other
+            g.fillText(r.label(), roomRight ? r.x() + 4 : r.x() - 4, ly);
         }
         // arrows
         for (Arrow a : f.arrows()) {

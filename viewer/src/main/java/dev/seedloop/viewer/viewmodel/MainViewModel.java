@@ -70,11 +70,16 @@ public final class MainViewModel {
 
     /** Opens {@code path} in place of whatever is open. */
     public void open(Path path) {
+        open(path, () -> { });
+    }
+
+    private void open(Path path, Runnable then) {
         load(path, session -> {
             leaveDiff();
             stop();
             primary.set(new TraceViewModel(session));
             title.set(session.trace().fileName() + " — seedloop viewer");
+            then.run();
         });
     }
 
@@ -92,10 +97,8 @@ public final class MainViewModel {
         if (paths.isEmpty()) {
             return;
         }
-        open(paths.getFirst());
-        if (paths.size() > 1) {
-            compare(paths.get(1));
-        }
+        // the second load starts when the first has finished (loading runs in the background)
+        open(paths.getFirst(), paths.size() > 1 ? () -> compare(paths.get(1)) : () -> { });
     }
 
     /** Files dropped on the window: onto an open trace a single file opens diff mode. */
