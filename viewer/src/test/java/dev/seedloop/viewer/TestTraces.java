@@ -217,7 +217,8 @@ public final class TestTraces {
                     continue;
                 }
                 if (r < 8) {
-                    out.accept(new TraceEvent.Note(step, time, r < 7 ? "pause" : "resume", "n" + (node + 1)));
+                    out.accept(r < 7 ? new TraceEvent.NodePaused(step, time, node, time + 5_000_000)
+                            : new TraceEvent.NodeResumed(step, time, node));
                     continue;
                 }
                 long[] m = pending.peek();

@@ -8,6 +8,6 @@ public enum NodeStatus {
     UP,
     /** Crashed (and not restarted yet). */
     CRASHED,
-    /** Paused by a fault (a {@code pause} note; see docs/viewer.md). */
+    /** Paused by a fault (between NODE_PAUSED and NODE_RESUMED). */
     PAUSED
 }

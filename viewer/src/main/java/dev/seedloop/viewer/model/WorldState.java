@@ -16,16 +16,15 @@ import java.util.TreeMap;
  * then only read through the accessors.
  */
 public final class WorldState {
-    /** Labels of the notes that mark a pause fault of the node named in the detail. */
-    public static final String PAUSE_NOTE = "pause";
-    /** Label of the note that ends a pause. */
-    public static final String RESUME_NOTE = "resume";
 
     private final NodeStatus[] status;
     private final long[] incarnation;
     private final int[] inFlightTo;
     private final List<TreeMap<Long, String>> timers;
     private List<List<Integer>> partition;
+    private List<List<Integer>> manualPartition;
+    // Partitions injected as faults, by fault id; the latest one that is still active is shown.
+    private TreeMap<Long, List<List<Integer>>> faultPartitions;
     private final boolean[] isolated;
     private final List<String> nodeNames;
 
@@ -42,6 +41,8 @@ public final class WorldState {
             timers.add(new TreeMap<>());
         }
         partition = List.of();
+        manualPartition = List.of();
+        faultPartitions = new TreeMap<>();
         isolated = new boolean[n];
     }
 
@@ -53,6 +54,8 @@ public final class WorldState {
         timers = new ArrayList<>(o.timers.size());
         o.timers.forEach(t -> timers.add(new TreeMap<>(t)));
         partition = o.partition;
+        manualPartition = o.manualPartition;
+        faultPartitions = new TreeMap<>(o.faultPartitions);
         isolated = o.isolated.clone();
     }
 
@@ -86,22 +89,39 @@ public final class WorldState {
             case TraceEvent.TimerCancelled t when valid(t.node()) -> timers.get(t.node()).remove(t.timerId());
             case TraceEvent.NetworkChanged n -> {
                 if (n.change() == NetworkChangeKind.PARTITION) {
-                    partition = n.groups();
+                    manualPartition = n.groups();
                 } else if (n.change() == NetworkChangeKind.ISOLATE && valid(n.node())) {
                     isolated[n.node()] = true;
                 } else if (n.change() == NetworkChangeKind.HEAL) {
-                    partition = List.of();
+                    manualPartition = List.of();
                     Arrays.fill(isolated, false);
                 }
+                showPartition();
             }
-            case TraceEvent.Note n when n.label().equals(PAUSE_NOTE) || n.label().equals(RESUME_NOTE) -> {
-                int node = nodeNames.indexOf(n.detail().trim());
-                if (node >= 0 && status[node] != NodeStatus.CRASHED && status[node] != NodeStatus.NOT_STARTED) {
-                    status[node] = n.label().equals(PAUSE_NOTE) ? NodeStatus.PAUSED : NodeStatus.UP;
+            case TraceEvent.FaultBegin f when f.fault().equals("partition") -> {
+                faultPartitions.put(f.faultId(), PartitionFault.groups(f.description(), nodeNames));
+                showPartition();
+            }
+            case TraceEvent.FaultEnd f when f.fault().equals("partition") -> {
+                faultPartitions.remove(f.faultId());
+                showPartition();
+            }
+            case TraceEvent.NodePaused p when valid(p.node()) -> {
+                if (status[p.node()] == NodeStatus.UP) {
+                    status[p.node()] = NodeStatus.PAUSED;
+                }
+            }
+            case TraceEvent.NodeResumed r when valid(r.node()) -> {
+                if (status[r.node()] == NodeStatus.PAUSED) {
+                    status[r.node()] = NodeStatus.UP;
                 }
             }
             default -> { }
         }
+    }
+
+    private void showPartition() {
+        partition = faultPartitions.isEmpty() ? manualPartition : faultPartitions.lastEntry().getValue();
     }
 
     public int nodeCount() {
