@@ -187,20 +187,13 @@ final class EventQueue {
 
     /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
     int removeAll(int forNode, byte eventKind) {
-        int[] matching = new int[size];
-        int count = 0;
-        for (int pos = 0; pos < size; pos++) {
-            int slot = heap[pos];
-            if (node[slot] == forNode && kind[slot] == eventKind) {
-                matching[count++] = slot;
-            }
-        }
         // Collected first, removed after: removal reorders the heap under a scan.
-        for (int i = 0; i < count; i++) {
-            removeAt(heapPos[matching[i]]);
-            release(matching[i]);
+        int[] matching = pendingSlots(forNode, eventKind);
+        for (int slot : matching) {
+            removeAt(heapPos[slot]);
+            release(slot);
         }
-        return count;
+        return matching.length;
     }
 
     /** Returns a popped slot to the free list. */
