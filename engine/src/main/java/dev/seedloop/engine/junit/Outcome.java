@@ -31,8 +31,10 @@ final class Outcome {
             return;
         }
         if (result.passed()) {
-            throw new AssertionError(testName + ": expected " + describe(expected) + ", but all "
-                    + result.seedsChecked() + " seeds passed (" + settings.origin() + ")" + NL
+            String passed = result.seedsChecked() == 1 ? "seed " + settings.seeds().seedAt(0) + " passed"
+                    : "all " + result.seedsChecked() + " seeds passed";
+            throw new AssertionError(testName + ": expected " + describe(expected) + ", but " + passed
+                    + " (" + settings.origin() + ")" + NL
                     + "  the bug this test pins is no longer found: if it was fixed, remove @ExpectFailure "
                     + "(the seeds then guard the fix); otherwise sweep more seeds");
         }
