@@ -98,7 +98,6 @@ final class Fixtures {
     static class Pinned {
         @SimulationTest(seeds = 1000)
         @Replay(seed = {31, 24})
-        @ExpectFailure(invariant = "no-seed-3-mod-7")
         void pinnedSeeds(World world) {
             pingPong(world, "pinned");
         }
