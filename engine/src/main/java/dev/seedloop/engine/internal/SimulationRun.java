@@ -65,9 +65,8 @@ public final class SimulationRun implements World {
     private final List<String> invariantNames = new ArrayList<>();
     private final List<Invariant> invariants = new ArrayList<>();
 
-    private final List<Liveness> liveness = new ArrayList<>();
-    // Looked up by point name only, never iterated.
-    private final Map<String, BuggifyPoint> buggifyPoints = new HashMap<>();
+    private final LivenessTracker liveness = new LivenessTracker();
+    private final BuggifyPoints buggifyPoints;
     private final SwarmPlan swarm;
 
     private long now;
@@ -76,7 +75,6 @@ public final class SimulationRun implements World {
     private long messageCounter;
     private long timerCounter;
     private long faultCounter;
-    private long nextLivenessDeadline = Long.MAX_VALUE;
     private boolean inStep;
     private SimulationFailure failure;
 
@@ -94,6 +92,7 @@ public final class SimulationRun implements World {
         this.netRandom = DeterministicRandom.derive(seed, "net");
         this.faultRandom = DeterministicRandom.derive(seed, "faults");
         this.userRandom = DeterministicRandom.derive(seed, "user");
+        this.buggifyPoints = new BuggifyPoints(seed, options.buggifyEnabled(), options.buggifyFires());
         Schedule schedule = options.schedule();
         this.randomTies = schedule.strategy() == Schedule.Strategy.RANDOM_TIES;
         this.queue = new EventQueue(randomTies ? DeterministicRandom.derive(seed, "schedule") : null);
@@ -242,12 +241,8 @@ public final class SimulationRun implements World {
         Check.notNull(property, "property");
         Check.notNull(within, "within");
         Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
-        Liveness pending = new Liveness(name, property, now, within.toNanos(), addTime(now, within.toNanos()));
-        liveness.add(pending);
-        nextLivenessDeadline = Math.min(nextLivenessDeadline, pending.deadline());
+        liveness.add(new LivenessTracker.Pending(name, property, now, within.toNanos(), addTime(now, within.toNanos())));
     }
-
-    private record Liveness(String name, BooleanSupplier property, long since, long within, long deadline) {}
 
     @Override
     public void always(String name, Invariant invariant) {
@@ -309,7 +304,7 @@ public final class SimulationRun implements World {
         if (time < now) {
             throw new EngineError("event at " + time + " ns is due before the clock's " + now + " ns");
         }
-        if (time > nextLivenessDeadline) {
+        if (time > liveness.nextDeadline()) {
             checkLivenessDeadlines(time);
         }
         if (time > options.maxVirtualTimeNanos()) {
@@ -364,7 +359,7 @@ public final class SimulationRun implements World {
         }
         checkInvariants();
         if (!liveness.isEmpty()) {
-            satisfyLiveness();
+            liveness.dropSatisfied();
         }
     }
 
@@ -431,27 +426,9 @@ public final class SimulationRun implements World {
         recorder.nodeActed(now, target.index, target.node);
     }
 
-    private void satisfyLiveness() {
-        for (int i = liveness.size() - 1; i >= 0; i--) {
-            if (liveness.get(i).property().getAsBoolean()) {
-                liveness.remove(i);
-            }
-        }
-        long next = Long.MAX_VALUE;
-        for (Liveness pending : liveness) {
-            next = Math.min(next, pending.deadline());
-        }
-        nextLivenessDeadline = next;
-    }
-
     /** Fails the run if a liveness property's deadline passes before {@code time}, the next event's time. */
     private void checkLivenessDeadlines(long time) {
-        Liveness missed = null;
-        for (Liveness pending : liveness) {
-            if (pending.deadline() < time && (missed == null || pending.deadline() < missed.deadline())) {
-                missed = pending;
-            }
-        }
+        LivenessTracker.Pending missed = liveness.missedBefore(time);
         if (missed != null) {
             now = Math.max(now, missed.deadline());
             recorder.invariantViolated(now, missed.name(), "still false " + SimulationFailure.formatTime(missed.within())
@@ -535,29 +512,11 @@ public final class SimulationRun implements World {
     }
 
     boolean buggify(int node, String point) {
-        if (options.buggifyEnabled().isZero()) {
-            return false;
-        }
-        // Each point has its own stream, keyed by its name: whether and how often it fires does not
-        // depend on which other points exist or were reached first.
-        BuggifyPoint state = buggifyPoints.computeIfAbsent(point,
-                p -> new BuggifyPoint(DeterministicRandom.derive(seed, "buggify/" + p), options.buggifyEnabled()));
-        if (!state.enabled || !state.random.chance(options.buggifyFires())) {
+        if (!buggifyPoints.fires(point)) {
             return false;
         }
         recorder.buggifyFired(now, node, point);
         return true;
-    }
-
-    /** A buggify point's decision for this run and its stream of firings. */
-    private static final class BuggifyPoint {
-        final DeterministicRandom random;
-        final boolean enabled;
-
-        BuggifyPoint(DeterministicRandom random, dev.seedloop.engine.api.Ratio enabledRatio) {
-            this.random = random;
-            this.enabled = random.chance(enabledRatio);
-        }
     }
 
     void storageSynced(int node, int writes) {
@@ -706,7 +665,7 @@ public final class SimulationRun implements World {
             throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
                     "the scenario asked to run past the virtual-time limit"));
         }
-        if (target > nextLivenessDeadline) {
+        if (target > liveness.nextDeadline()) {
             checkLivenessDeadlines(target + 1);
         }
         if (target > now) {
