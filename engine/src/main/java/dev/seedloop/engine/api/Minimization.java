@@ -21,7 +21,8 @@ public record Minimization(RunResult original, RunResult minimized, int original
 
     /** One paragraph for people: original against minimized, in events, faults and virtual time. */
     public String summary() {
-        String loss = lossDivisor == 1 ? "unchanged" : lossDivisor == 0 ? "removed" : "divided by " + lossDivisor;
+        String loss = lossDivisor == 1 ? "as configured" : lossDivisor == 0 ? "not needed (set to zero)"
+                : "divided by " + lossDivisor;
         String text = "minimized seed " + original.seed() + " in " + candidatesTried + " candidate runs: events "
                 + original.events() + " -> " + minimized.events() + ", faults " + originalFaults + " -> "
                 + minimizedFaults + ", virtual time " + SimulationFailure.formatTime(original.endTimeNanos()) + " -> "

@@ -47,7 +47,10 @@ public interface Network {
     /** Cuts {@code node} off from every other node, in both directions, until {@link #heal()}. */
     void isolate(Address node);
 
-    /** Removes every partition and isolation. */
+    /**
+     * Removes every partition and isolation made through this interface. Partitions injected as
+     * scheduled faults ({@link Faults#partition()}) end with their own windows.
+     */
     void heal();
 
     /**

@@ -51,7 +51,7 @@ public abstract sealed class SimulationFailure extends RuntimeException
 
     /** Formats virtual nanoseconds for people: {@code 229.113ms}. */
     public static String formatTime(long nanos) {
-        return String.format("%d.%03dms", nanos / 1_000_000, (nanos / 1_000) % 1_000);
+        return String.format(java.util.Locale.ROOT, "%d.%03dms", nanos / 1_000_000, (nanos / 1_000) % 1_000);
     }
 
     private static String headline(long seed, long step, long timeNanos) {

@@ -155,8 +155,15 @@ final class FaultPlanner {
                 });
             }
             case Fault.SlowLink s -> {
-                int a = s.a() != null ? run.indexOf(s.a()) : drawNode(upNodes());
-                int b = s.b() != null ? run.indexOf(s.b()) : drawOther(a);
+                int a;
+                int b;
+                if (s.a() == null && s.b() != null) {
+                    b = run.indexOf(s.b());
+                    a = drawOther(b); // the end left open must not be the pinned one
+                } else {
+                    a = s.a() != null ? run.indexOf(s.a()) : drawNode(upNodes());
+                    b = s.b() != null ? run.indexOf(s.b()) : drawOther(a);
+                }
                 long factor = s.factor() != null ? s.factor() : faults.between(2, 50);
                 long start = startOf(s.start(), phase);
                 long end = start + lengthOf(s.length(), start, phase);

@@ -22,6 +22,11 @@ final class NodeRuntime implements Context<Object> {
     enum State { UNBOUND, STARTING, RUNNING, PAUSED, CRASHED }
 
     private static final long MILLION = 1_000_000L;
+    /**
+     * The slowest a skewed clock runs: a tenth of real speed. Overlapping skews add up, and a sum at or
+     * below -1,000,000 ppm would stop the clock or run it backwards.
+     */
+    static final long MIN_DRIFT_PPM = -900_000L;
 
     final Address address;
     final int index;
@@ -54,7 +59,11 @@ final class NodeRuntime implements Context<Object> {
 
     /** The node's local time at global virtual time {@code global}. */
     long localTime(long global) {
-        return global + clockOffset + scale(global - clockSince, driftPpm);
+        return global + clockOffset + scale(global - clockSince, effectiveDrift());
+    }
+
+    private long effectiveDrift() {
+        return Math.max(driftPpm, MIN_DRIFT_PPM);
     }
 
     /** The global delay after which {@code localDelay} of this node's clock has passed. */
@@ -62,13 +71,13 @@ final class NodeRuntime implements Context<Object> {
         if (driftPpm == 0) {
             return localDelay;
         }
-        long rate = MILLION + driftPpm;
+        long rate = MILLION + effectiveDrift();
         return localDelay / rate * MILLION + (localDelay % rate) * MILLION / rate;
     }
 
     /** Changes the drift by {@code ppmChange} and the offset by {@code jumpNanos}, from now on. */
     void skewClock(long now, long ppmChange, long jumpNanos) {
-        clockOffset += scale(now - clockSince, driftPpm) + jumpNanos;
+        clockOffset += scale(now - clockSince, effectiveDrift()) + jumpNanos;
         clockSince = now;
         driftPpm += ppmChange;
     }

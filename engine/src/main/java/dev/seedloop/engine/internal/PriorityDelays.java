@@ -20,7 +20,7 @@ final class PriorityDelays {
     private long[] changePoints;
     private int nextChange;
     private long sends;
-    private long lowest = Long.MAX_VALUE;
+    private long lowest; // drawn priorities are non-negative; demoted nodes go below zero, each below the last
 
     PriorityDelays(Schedule schedule, DeterministicRandom random) {
         this.schedule = schedule;
@@ -40,7 +40,7 @@ final class PriorityDelays {
         sends++;
         while (nextChange < changePoints.length && changePoints[nextChange] == sends) {
             int top = highest();
-            priority[top] = --lowest; // below every drawn priority and every earlier demotion
+            priority[top] = --lowest;
             recorder.scheduleDecision(now, EventKindCode.DECISION_PRIORITY_CHANGE, top, sends);
             nextChange++;
         }

@@ -207,6 +207,12 @@ public final class SimulationRun implements World {
         queue.removeAll(runtime.index, EventQueue.KIND_TIMER);
         queue.removeAll(runtime.index, EventQueue.KIND_START);
         recorder.nodeCrashed(now, runtime.index);
+        // Messages that reached the node while it was paused were in its memory: they die with it.
+        for (int slot : queue.pendingSlots(runtime.index, EventQueue.KIND_DELIVERY_ADMITTED)) {
+            recorder.messageDropped(now, queue.idOf(slot), queue.otherOf(slot), runtime.index,
+                    EventKindCode.DROP_CRASHED, queue.payloadOf(slot));
+        }
+        queue.removeAll(runtime.index, EventQueue.KIND_DELIVERY_ADMITTED);
         SimStorage.CrashLoss loss = runtime.storage.crash(faultRandom);
         if (loss.unsynced() > 0) {
             recorder.storageLost(now, runtime.index, loss.lost(), loss.torn());
@@ -241,6 +247,9 @@ public final class SimulationRun implements World {
         Check.notNull(property, "property");
         Check.notNull(within, "within");
         Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
+        if (property.getAsBoolean()) {
+            return; // already true: satisfied for good
+        }
         liveness.add(new LivenessTracker.Pending(name, property, now, within.toNanos(), addTime(now, within.toNanos())));
     }
 
@@ -428,6 +437,8 @@ public final class SimulationRun implements World {
 
     /** Fails the run if a liveness property's deadline passes before {@code time}, the next event's time. */
     private void checkLivenessDeadlines(long time) {
+        // A property may have become true without a step (a scenario-side change): look once more.
+        liveness.dropSatisfied();
         LivenessTracker.Pending missed = liveness.missedBefore(time);
         if (missed != null) {
             now = Math.max(now, missed.deadline());

@@ -138,6 +138,9 @@ public final class Minimizer {
     }
 
     private boolean failsSameWay(RunTweaks tweaks) {
+        if (tried >= maxCandidates) {
+            return false;
+        }
         tried++;
         RunResult result = ScenarioRunner.run(scenario, seed, options, null, tweaks);
         return !result.passed() && signatureOf(result.failure()).equals(signature);

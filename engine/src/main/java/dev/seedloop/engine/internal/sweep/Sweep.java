@@ -111,9 +111,18 @@ public final class Sweep {
         } else if (!ordered.isEmpty() && options.traceDirectory() != null) {
             // The sweep ran at trace level OFF; the first failure is re-run at FULL, and must be the same run.
             trace = options.traceFileFor(ordered.get(0).seed());
-            RunResult recorded = TraceRecording.rerunAndVerify(scenario, ordered.get(0), options.runOptions(),
-                    TraceOutput.full(trace, options.scenarioName()));
-            ordered.set(0, recorded);
+            try {
+                RunResult recorded = TraceRecording.rerunAndVerify(scenario, ordered.get(0), options.runOptions(),
+                        TraceOutput.full(trace, options.scenarioName()));
+                ordered.set(0, recorded);
+            } catch (java.io.UncheckedIOException e) {
+                // The finding stands without its trace; say why there is none instead of losing the result.
+                if (options.progress() != null) {
+                    options.progress().accept("seedloop: " + options.scenarioName() + ": the trace of seed "
+                            + ordered.get(0).seed() + " could not be written: " + e.getMessage());
+                }
+                trace = null;
+            }
         }
         return new CheckResult(covered, ordered, mix(sweepDigest ^ covered), options.scenarioName(),
                 options.runOptions(), trace);

@@ -100,7 +100,7 @@ class MinimizerTests {
         // Fewer faults is not always fewer events (a node no longer crashed keeps talking); time is bounded.
         assertThat(result.minimized().endTimeNanos()).isLessThanOrEqualTo(result.original().endTimeNanos());
         assertThat(TraceVerifier.verify(trace).ok()).isTrue();
-        assertThat(result.summary()).contains("faults 3 -> 1").contains("loss and duplication removed")
+        assertThat(result.summary()).contains("faults 3 -> 1").contains("loss and duplication not needed (set to zero)")
                 .contains("trace: " + trace.toAbsolutePath());
     }
 
