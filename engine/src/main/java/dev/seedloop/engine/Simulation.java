@@ -2,12 +2,15 @@ package dev.seedloop.engine;
 
 import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
+import dev.seedloop.engine.api.Minimization;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.engine.internal.minimize.Minimizer;
 import dev.seedloop.engine.internal.trace.TraceRecording;
+import java.nio.file.Path;
 import dev.seedloop.engine.internal.sweep.Sweep;
 
 /**
@@ -54,5 +57,17 @@ public final class Simulation {
      */
     public static RunResult replay(Scenario scenario, long seed, RunOptions options, TraceOutput trace) {
         return TraceRecording.run(scenario, seed, options, trace);
+    }
+
+    /**
+     * Searches for a smaller reproduction of a failing seed — fewer scheduled faults, then less loss and
+     * duplication — that fails the same way, and writes its FULL trace to {@code trace} (none if null).
+     * At most 200 candidate runs are tried.
+     *
+     * @throws IllegalArgumentException if the seed does not fail
+     */
+    public static Minimization minimize(Scenario scenario, long seed, RunOptions options, Path trace,
+            String scenarioName) {
+        return Minimizer.minimize(scenario, seed, options, trace, scenarioName, 200);
     }
 }

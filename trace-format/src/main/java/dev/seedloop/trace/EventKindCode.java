@@ -42,6 +42,8 @@ public final class EventKindCode {
     public static final int FAULT_BEGIN = 19;
     /** A scheduled fault ended. */
     public static final int FAULT_END = 20;
+    /** A schedule strategy made a choice: a tie broken, a delivery delayed, a priority changed. */
+    public static final int SCHEDULE_DECISION = 21;
     /** A buggify point fired: an injected fault, not a bug. */
     public static final int BUGGIFY_FIRED = 22;
     /** A node synced its storage: every earlier write became durable. */
@@ -59,6 +61,13 @@ public final class EventKindCode {
     public static final int DROP_CRASHED = 4;
     /** Drop reason: no node was running at the destination address when the delivery fired. */
     public static final int DROP_UNBOUND = 5;
+
+    /** Schedule decision: events due at the same instant, the chosen one ran first (value: its sequence). */
+    public static final int DECISION_TIE = 1;
+    /** Schedule decision: a delivery was delayed by the strategy (value: the delay in nanoseconds). */
+    public static final int DECISION_DELAY = 2;
+    /** Schedule decision: a node's priority dropped to the lowest (value: the change point, in sends). */
+    public static final int DECISION_PRIORITY_CHANGE = 3;
 
     /** Network change: a partition into groups. */
     public static final int NETWORK_PARTITION = 1;

@@ -595,6 +595,48 @@ public sealed interface TraceEvent {
         }
     }
 
+    /**
+     * A schedule strategy made a choice.
+     *
+     * @param decision {@link EventKindCode#DECISION_TIE}, {@link EventKindCode#DECISION_DELAY} or
+     *     {@link EventKindCode#DECISION_PRIORITY_CHANGE}
+     * @param node the node the choice concerns
+     * @param value the chosen event's sequence, the delay in nanoseconds, or the change point
+     */
+    record ScheduleDecision(long step, long timeNanos, int decision, int node, long value) implements TraceEvent {
+        public ScheduleDecision {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            nonNegative(decision, "decision");
+            optionalNode(node, "node");
+        }
+
+        /** The decision's name: {@code tie}, {@code delay}, {@code priority-change} or {@code decision-N}. */
+        public String decisionName() {
+            return switch (decision) {
+                case EventKindCode.DECISION_TIE -> "tie";
+                case EventKindCode.DECISION_DELAY -> "delay";
+                case EventKindCode.DECISION_PRIORITY_CHANGE -> "priority-change";
+                default -> "decision-" + decision;
+            };
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.SCHEDULE_DECISION;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return words(kind(), timeNanos, node, -1, decision, value);
+        }
+
+        @Override
+        public int lane() {
+            return node;
+        }
+    }
+
     /** A buggify point fired at a node: an injected fault, not a bug. */
     record BuggifyFired(long step, long timeNanos, int node, String point) implements TraceEvent {
         public BuggifyFired {

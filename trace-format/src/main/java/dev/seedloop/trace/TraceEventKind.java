@@ -26,6 +26,7 @@ public enum TraceEventKind {
     NODE_RESUMED(EventKindCode.NODE_RESUMED, true),
     FAULT_BEGIN(EventKindCode.FAULT_BEGIN, true),
     FAULT_END(EventKindCode.FAULT_END, true),
+    SCHEDULE_DECISION(EventKindCode.SCHEDULE_DECISION, true),
     BUGGIFY_FIRED(EventKindCode.BUGGIFY_FIRED, true),
     STORAGE_SYNC(EventKindCode.STORAGE_SYNC, true),
     STORAGE_LOST(EventKindCode.STORAGE_LOST, true),

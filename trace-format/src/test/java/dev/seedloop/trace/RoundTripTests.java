@@ -162,6 +162,9 @@ class RoundTripTests {
                 .as((id, k, a, b, d) -> (s, t) -> new TraceEvent.FaultBegin(s, t, id, k, a, b, d));
         Arbitrary<EventMaker> faultEnd = Combinators.combine(id(), text(), optionalNode, optionalNode)
                 .as((id, k, a, b) -> (s, t) -> new TraceEvent.FaultEnd(s, t, id, k, a, b));
+        Arbitrary<EventMaker> decision = Combinators.combine(Arbitraries.integers().between(1, 3), optionalNode,
+                Arbitraries.longs().between(0, Long.MAX_VALUE))
+                .as((d, n, v) -> (s, t) -> new TraceEvent.ScheduleDecision(s, t, d, n, v));
         Arbitrary<EventMaker> buggify = Combinators.combine(node(), text())
                 .as((n, p) -> (s, t) -> new TraceEvent.BuggifyFired(s, t, n, p));
         Arbitrary<EventMaker> sync = Combinators.combine(node(), Arbitraries.longs().between(0, 1000))
@@ -170,6 +173,6 @@ class RoundTripTests {
                 Arbitraries.of(true, false)).as((n, l, torn) -> (s, t) -> new TraceEvent.StorageLost(s, t, n, l, torn));
         return Arbitraries.oneOf(List.of(started, crashed, sent, delivered, dropped, duplicated, timerSet, timerFired,
                 timerCancelled, partition, isolate, heal, note, log, violated, snapshot, checked, paused, resumed,
-                faultBegin, faultEnd, buggify, sync, lost));
+                faultBegin, faultEnd, decision, buggify, sync, lost));
     }
 }

@@ -15,6 +15,23 @@ public final class Check {
         }
     }
 
+    /**
+     * As {@link #argument(boolean, String, Object...)} with one number: no boxing and no array unless the
+     * check fails, for checks on hot paths.
+     */
+    public static void argument(boolean condition, String message, long value) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(message, value));
+        }
+    }
+
+    /** As {@link #argument(boolean, String, Object...)} with one value: no array unless the check fails. */
+    public static void argument(boolean condition, String message, Object value) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(message, value));
+        }
+    }
+
     /** Throws {@link IllegalStateException} with the formatted message unless {@code condition} holds. */
     public static void state(boolean condition, String message, Object... args) {
         if (!condition) {

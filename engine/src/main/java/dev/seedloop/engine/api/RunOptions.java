@@ -14,6 +14,7 @@ package dev.seedloop.engine.api;
  *     recorded in the trace header; faults of disabled kinds passed to {@code runFor} are skipped
  * @param buggifyEnabled the probability that a buggify point is enabled for a run
  * @param buggifyFires the probability that an enabled buggify point fires each time it is reached
+ * @param schedule how events left in a tie, and message deliveries, are ordered (see {@link Schedule})
  */
 public record RunOptions(
         long maxSteps,
@@ -22,14 +23,15 @@ public record RunOptions(
         int maxPendingEvents,
         boolean swarm,
         Ratio buggifyEnabled,
-        Ratio buggifyFires) {
+        Ratio buggifyFires,
+        Schedule schedule) {
 
     /**
      * 50 million steps, 100,000 steps at one instant, 24 hours of virtual time, 10 million pending events,
      * no swarm, buggify points enabled with probability 1/4 and firing with probability 1/4.
      */
     public static final RunOptions DEFAULTS = new RunOptions(50_000_000L, 100_000L, 24L * 3600 * 1_000_000_000L,
-            10_000_000, false, Ratio.percent(25), Ratio.percent(25));
+            10_000_000, false, Ratio.percent(25), Ratio.percent(25), Schedule.fifo());
 
     /** Validates that every limit is positive. */
     public RunOptions {
@@ -40,6 +42,7 @@ public record RunOptions(
         Check.argument(maxPendingEvents > 0, "maxPendingEvents must be positive, got %s", maxPendingEvents);
         Check.notNull(buggifyEnabled, "buggifyEnabled");
         Check.notNull(buggifyFires, "buggifyFires");
+        Check.notNull(schedule, "schedule");
     }
 
     /**
@@ -68,42 +71,51 @@ public record RunOptions(
                     .append(buggifyEnabled.denominator()).append("), Ratio.of(").append(buggifyFires.numerator())
                     .append(", ").append(buggifyFires.denominator()).append("))");
         }
+        if (!schedule.equals(DEFAULTS.schedule)) {
+            java.append(".withSchedule(").append(schedule.toJava()).append(")");
+        }
         return java.toString();
     }
 
     /** These options with a different total step limit. */
     public RunOptions withMaxSteps(long value) {
         return new RunOptions(value, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, swarm,
-                buggifyEnabled, buggifyFires);
+                buggifyEnabled, buggifyFires, schedule);
     }
 
     /** These options with a different livelock limit. */
     public RunOptions withMaxStepsWithoutTimeAdvance(long value) {
         return new RunOptions(maxSteps, value, maxVirtualTimeNanos, maxPendingEvents, swarm, buggifyEnabled,
-                buggifyFires);
+                buggifyFires, schedule);
     }
 
     /** These options with a different virtual-time limit. */
     public RunOptions withMaxVirtualTimeNanos(long value) {
         return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, value, maxPendingEvents, swarm, buggifyEnabled,
-                buggifyFires);
+                buggifyFires, schedule);
     }
 
     /** These options with a different limit on pending events. */
     public RunOptions withMaxPendingEvents(int value) {
         return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, value, swarm, buggifyEnabled,
-                buggifyFires);
+                buggifyFires, schedule);
     }
 
     /** These options with swarm testing on or off. */
     public RunOptions withSwarm(boolean on) {
         return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, on,
-                buggifyEnabled, buggifyFires);
+                buggifyEnabled, buggifyFires, schedule);
     }
 
     /** These options with different buggify probabilities ({@link Ratio#ZERO} enabled turns buggify off). */
     public RunOptions withBuggify(Ratio enabled, Ratio fires) {
         return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, swarm,
-                enabled, fires);
+                enabled, fires, schedule);
+    }
+
+    /** These options with a different schedule strategy. */
+    public RunOptions withSchedule(Schedule strategy) {
+        return new RunOptions(maxSteps, maxStepsWithoutTimeAdvance, maxVirtualTimeNanos, maxPendingEvents, swarm,
+                buggifyEnabled, buggifyFires, strategy);
     }
 }

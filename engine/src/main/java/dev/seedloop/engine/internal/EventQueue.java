@@ -1,5 +1,6 @@
 package dev.seedloop.engine.internal;
 
+import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.EngineError;
 import java.util.Arrays;
 
@@ -7,7 +8,8 @@ import java.util.Arrays;
  * The run's pending events, totally ordered by (virtual time, sequence).
  *
  * <p>The sequence is a per-run counter assigned at scheduling, so events due at the same instant fire in
- * the order they were scheduled, and the order never depends on anything but the run itself.
+ * the order they were scheduled, and the order never depends on anything but the run itself. Under the
+ * random-ties schedule a seeded key comes between time and sequence: (time, key, sequence).
  *
  * <p>Events live in slots: parallel primitive arrays reused through a free list, so a run in steady state
  * allocates nothing per event. The heap holds slot numbers and each slot knows its heap position, which
@@ -33,6 +35,7 @@ final class EventQueue {
 
     private long[] time = new long[INITIAL_CAPACITY];
     private long[] seq = new long[INITIAL_CAPACITY];
+    private long[] tiebreak = new long[INITIAL_CAPACITY];
     private byte[] kind = new byte[INITIAL_CAPACITY];
     private int[] node = new int[INITIAL_CAPACITY];
     private int[] other = new int[INITIAL_CAPACITY];
@@ -42,6 +45,9 @@ final class EventQueue {
     private int[] generation = new int[INITIAL_CAPACITY];
 
     private int[] heap = new int[INITIAL_CAPACITY];
+    private long[] heapTime = new long[INITIAL_CAPACITY];
+    private long[] heapTie = new long[INITIAL_CAPACITY];
+    private long[] heapSeq = new long[INITIAL_CAPACITY];
     private int size;
 
     private int[] free = new int[INITIAL_CAPACITY];
@@ -49,6 +55,20 @@ final class EventQueue {
     private int slotsUsed;
 
     private long nextSeq;
+    private final DeterministicRandom tiebreaks;
+
+    /** A queue that breaks ties between equal times by scheduling order. */
+    EventQueue() {
+        this(null);
+    }
+
+    /**
+     * A queue that breaks ties between equal times by a key drawn from {@code tiebreaks} when each event
+     * is scheduled, or by scheduling order if it is null.
+     */
+    EventQueue(DeterministicRandom tiebreaks) {
+        this.tiebreaks = tiebreaks;
+    }
 
     /** The number of pending events. */
     int size() {
@@ -61,7 +81,7 @@ final class EventQueue {
 
     /** The time of the earliest pending event; only valid when not empty. */
     long peekTime() {
-        return time[heap[0]];
+        return heapTime[0];
     }
 
     /**
@@ -74,6 +94,7 @@ final class EventQueue {
         }
         time[slot] = at;
         seq[slot] = nextSeq++;
+        tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = newKind;
         push(slot);
     }
@@ -83,6 +104,7 @@ final class EventQueue {
         int slot = allocateSlot();
         time[slot] = at;
         seq[slot] = nextSeq++;
+        tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = eventKind;
         node[slot] = forNode;
         other[slot] = otherNode;
@@ -94,12 +116,14 @@ final class EventQueue {
 
     private void push(int slot) {
         if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+            int capacity = size * 2;
+            heap = Arrays.copyOf(heap, capacity);
+            heapTime = Arrays.copyOf(heapTime, capacity);
+            heapTie = Arrays.copyOf(heapTie, capacity);
+            heapSeq = Arrays.copyOf(heapSeq, capacity);
         }
-        heap[size] = slot;
-        heapPos[slot] = size;
         size++;
-        siftUp(size - 1);
+        siftUp(size - 1, slot);
     }
 
     /** Removes the earliest event and returns its slot; read it, then {@link #release(int)} it. */
@@ -163,20 +187,13 @@ final class EventQueue {
 
     /** Removes every pending event of {@code eventKind} for {@code forNode}; returns how many. */
     int removeAll(int forNode, byte eventKind) {
-        int[] matching = new int[size];
-        int count = 0;
-        for (int pos = 0; pos < size; pos++) {
-            int slot = heap[pos];
-            if (node[slot] == forNode && kind[slot] == eventKind) {
-                matching[count++] = slot;
-            }
-        }
         // Collected first, removed after: removal reorders the heap under a scan.
-        for (int i = 0; i < count; i++) {
-            removeAt(heapPos[matching[i]]);
-            release(matching[i]);
+        int[] matching = pendingSlots(forNode, eventKind);
+        for (int slot : matching) {
+            removeAt(heapPos[slot]);
+            release(slot);
         }
-        return count;
+        return matching.length;
     }
 
     /** Returns a popped slot to the free list. */
@@ -233,6 +250,7 @@ final class EventQueue {
         int capacity = time.length * 2;
         time = Arrays.copyOf(time, capacity);
         seq = Arrays.copyOf(seq, capacity);
+        tiebreak = Arrays.copyOf(tiebreak, capacity);
         kind = Arrays.copyOf(kind, capacity);
         node = Arrays.copyOf(node, capacity);
         other = Arrays.copyOf(other, capacity);
@@ -250,56 +268,71 @@ final class EventQueue {
             return;
         }
         int last = heap[size];
-        heap[pos] = last;
-        heapPos[last] = pos;
-        if (pos > 0 && before(last, heap[(pos - 1) >>> 1])) {
-            siftUp(pos);
+        if (pos > 0 && before(time[last], tiebreak[last], seq[last], (pos - 1) >>> 1)) {
+            siftUp(pos, last);
         } else {
-            siftDown(pos);
+            siftDown(pos, last);
         }
     }
 
-    private boolean before(int a, int b) {
-        long ta = time[a];
-        long tb = time[b];
-        return ta < tb || (ta == tb && seq[a] < seq[b]);
+    /** Whether an event with these keys orders before the one at heap position {@code pos}. */
+    private boolean before(long t, long tie, long s, int pos) {
+        long tp = heapTime[pos];
+        if (t != tp) {
+            return t < tp;
+        }
+        long kp = heapTie[pos];
+        return tie < kp || (tie == kp && s < heapSeq[pos]);
     }
 
-    private void siftUp(int pos) {
-        int slot = heap[pos];
-        while (pos > 0) {
-            int parentPos = (pos - 1) >>> 1;
-            int parent = heap[parentPos];
-            if (!before(slot, parent)) {
-                break;
-            }
-            heap[pos] = parent;
-            heapPos[parent] = pos;
-            pos = parentPos;
-        }
+    // The heap keeps each position's keys inline (heapTime, heapTie, heapSeq), so a comparison reads
+    // the heap's own arrays instead of following the slot number into the slot arrays.
+
+    private void place(int pos, int slot, long t, long tie, long s) {
         heap[pos] = slot;
+        heapTime[pos] = t;
+        heapTie[pos] = tie;
+        heapSeq[pos] = s;
         heapPos[slot] = pos;
     }
 
-    private void siftDown(int pos) {
-        int slot = heap[pos];
+    private void siftUp(int pos, int slot) {
+        long t = time[slot];
+        long tie = tiebreak[slot];
+        long s = seq[slot];
+        while (pos > 0) {
+            int parentPos = (pos - 1) >>> 1;
+            if (!before(t, tie, s, parentPos)) {
+                break;
+            }
+            place(pos, heap[parentPos], heapTime[parentPos], heapTie[parentPos], heapSeq[parentPos]);
+            pos = parentPos;
+        }
+        place(pos, slot, t, tie, s);
+    }
+
+    private void siftDown(int pos, int slot) {
+        long t = time[slot];
+        long tie = tiebreak[slot];
+        long s = seq[slot];
         int half = size >>> 1;
         while (pos < half) {
             int childPos = 2 * pos + 1;
-            int child = heap[childPos];
             int rightPos = childPos + 1;
-            if (rightPos < size && before(heap[rightPos], child)) {
+            if (rightPos < size
+                    && before(heapTime[rightPos], heapTie[rightPos], heapSeq[rightPos], childPos)) {
                 childPos = rightPos;
-                child = heap[childPos];
             }
-            if (!before(child, slot)) {
+            if (!beforeKeys(heapTime[childPos], heapTie[childPos], heapSeq[childPos], t, tie, s)) {
                 break;
             }
-            heap[pos] = child;
-            heapPos[child] = pos;
+            place(pos, heap[childPos], heapTime[childPos], heapTie[childPos], heapSeq[childPos]);
             pos = childPos;
         }
-        heap[pos] = slot;
-        heapPos[slot] = pos;
+        place(pos, slot, t, tie, s);
+    }
+
+    private static boolean beforeKeys(long t1, long k1, long s1, long t2, long k2, long s2) {
+        return t1 < t2 || (t1 == t2 && (k1 < k2 || (k1 == k2 && s1 < s2)));
     }
 }

@@ -195,4 +195,11 @@ final class EventRecorder {
             listener.storageLost(step, time, node, lost, torn);
         }
     }
+
+    void scheduleDecision(long time, int decision, int node, long value) {
+        digest.event(EventKindCode.SCHEDULE_DECISION, time, node, -1, decision, value);
+        if (listener != null) {
+            listener.scheduleDecision(step, time, decision, node, value);
+        }
+    }
 }

@@ -30,11 +30,13 @@ final class FaultPlanner {
     private final SimulationRun run;
     private final DeterministicRandom faults;
     private final SwarmPlan swarm;
+    private final RunTweaks tweaks;
 
-    FaultPlanner(SimulationRun run, DeterministicRandom faults, SwarmPlan swarm) {
+    FaultPlanner(SimulationRun run, DeterministicRandom faults, SwarmPlan swarm, RunTweaks tweaks) {
         this.run = run;
         this.faults = faults;
         this.swarm = swarm;
+        this.tweaks = tweaks;
     }
 
     void schedule(long phaseStart, long phaseLength, Fault[] handles) {
@@ -143,11 +145,11 @@ final class FaultPlanner {
                 long end = start + lengthOf(p.length(), start, phase);
                 String description = "partition side=" + names(side) + window(start, end);
                 Object[] layer = new Object[1];
-                run.scheduleAction(phaseStart + start, () -> {
+                at(id, phaseStart + start, () -> {
                     layer[0] = run.simNetwork().addPartitionLayer(side);
                     run.recorder().faultBegan(run.nowNanos(), id, "partition", -1, -1, description);
                 });
-                run.scheduleAction(phaseStart + end, () -> {
+                at(id, phaseStart + end, () -> {
                     run.simNetwork().removePartitionLayer(layer[0]);
                     run.recorder().faultEnded(run.nowNanos(), id, "partition", -1, -1);
                 });
@@ -159,11 +161,11 @@ final class FaultPlanner {
                 long start = startOf(s.start(), phase);
                 long end = start + lengthOf(s.length(), start, phase);
                 String description = "slow-link " + name(a) + "<->" + name(b) + " factor=" + factor + window(start, end);
-                run.scheduleAction(phaseStart + start, () -> {
+                at(id, phaseStart + start, () -> {
                     run.simNetwork().slowLink(a, b, factor, false);
                     run.recorder().faultBegan(run.nowNanos(), id, "slow-link", a, b, description);
                 });
-                run.scheduleAction(phaseStart + end, () -> {
+                at(id, phaseStart + end, () -> {
                     run.simNetwork().slowLink(a, b, factor, true);
                     run.recorder().faultEnded(run.nowNanos(), id, "slow-link", a, b);
                 });
@@ -172,7 +174,7 @@ final class FaultPlanner {
                 int node = c.node() != null ? run.indexOf(c.node()) : drawNode(upNodes());
                 long at = startOf(c.at(), phase);
                 String description = "crash " + name(node) + " at=" + Duration.ofNanos(at);
-                run.scheduleAction(phaseStart + at, () -> {
+                at(id, phaseStart + at, () -> {
                     run.recorder().faultBegan(run.nowNanos(), id, "crash", node, -1, description);
                     NodeRuntime runtime = run.runtimeAt(node);
                     if (runtime.isUp() || runtime.state == NodeRuntime.State.STARTING) {
@@ -188,7 +190,7 @@ final class FaultPlanner {
                 String description = "crash-restart " + name(node) + " at=" + Duration.ofNanos(at)
                         + " down=" + Duration.ofNanos(down);
                 boolean[] crashed = new boolean[1];
-                run.scheduleAction(phaseStart + at, () -> {
+                at(id, phaseStart + at, () -> {
                     run.recorder().faultBegan(run.nowNanos(), id, "crash-restart", node, -1, description);
                     NodeRuntime runtime = run.runtimeAt(node);
                     if (runtime.isUp() || runtime.state == NodeRuntime.State.STARTING) {
@@ -196,7 +198,7 @@ final class FaultPlanner {
                         crashed[0] = true;
                     }
                 });
-                run.scheduleAction(phaseStart + at + down, () -> {
+                at(id, phaseStart + at + down, () -> {
                     run.recorder().faultEnded(run.nowNanos(), id, "crash-restart", node, -1);
                     NodeRuntime runtime = run.runtimeAt(node);
                     if (crashed[0] && runtime.state == NodeRuntime.State.CRASHED) {
@@ -209,14 +211,14 @@ final class FaultPlanner {
                 long start = startOf(p.at(), phase);
                 long end = start + lengthOf(p.length(), start, phase);
                 String description = "pause " + name(node) + window(start, end);
-                run.scheduleAction(phaseStart + start, () -> {
+                at(id, phaseStart + start, () -> {
                     run.recorder().faultBegan(run.nowNanos(), id, "pause", node, -1, description);
                     NodeRuntime runtime = run.runtimeAt(node);
                     if (runtime.isUp()) {
                         run.pauseNode(runtime, phaseStart + end);
                     }
                 });
-                run.scheduleAction(phaseStart + end, () -> {
+                at(id, phaseStart + end, () -> {
                     run.recorder().faultEnded(run.nowNanos(), id, "pause", node, -1);
                     run.resumeNode(run.runtimeAt(node));
                 });
@@ -230,15 +232,22 @@ final class FaultPlanner {
                 long end = start + lengthOf(k.length(), start, phase);
                 String description = "clock-skew " + name(node) + " drift=" + drift + "ppm jump="
                         + Duration.ofNanos(jump) + window(start, end);
-                run.scheduleAction(phaseStart + start, () -> {
+                at(id, phaseStart + start, () -> {
                     run.skewClock(run.runtimeAt(node), drift, jump);
                     run.recorder().faultBegan(run.nowNanos(), id, "clock-skew", node, -1, description);
                 });
-                run.scheduleAction(phaseStart + end, () -> {
+                at(id, phaseStart + end, () -> {
                     run.skewClock(run.runtimeAt(node), -drift, 0);
                     run.recorder().faultEnded(run.nowNanos(), id, "clock-skew", node, -1);
                 });
             }
+        }
+    }
+
+    /** Schedules a fault's action, unless a minimizer left the fault out (its parameters were still drawn). */
+    private void at(long faultId, long time, Runnable action) {
+        if (!tweaks.skips(faultId)) {
+            run.scheduleAction(time, action);
         }
     }
 

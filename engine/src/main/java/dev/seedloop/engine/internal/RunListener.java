@@ -77,4 +77,7 @@ public interface RunListener {
 
     /** A crash lost {@code lost} unsynced storage writes of a node, the first of them torn if {@code torn}. */
     void storageLost(long step, long time, int node, int lost, boolean torn);
+
+    /** A schedule strategy made a choice; {@code decision} is a {@code DECISION_*} code. */
+    void scheduleDecision(long step, long time, int decision, int node, long value);
 }

@@ -15,8 +15,14 @@ public final class ScenarioRunner {
 
     /** Runs {@code scenario} with {@code seed}; {@code listener} receives every event, or is null. */
     public static RunResult run(Scenario scenario, long seed, RunOptions options, RunListener listener) {
+        return run(scenario, seed, options, listener, RunTweaks.NONE);
+    }
+
+    /** Runs {@code scenario} with {@code seed} as a minimizer's {@code tweaks} change it. */
+    public static RunResult run(Scenario scenario, long seed, RunOptions options, RunListener listener,
+            RunTweaks tweaks) {
         Check.notNull(scenario, "scenario");
-        SimulationRun run = new SimulationRun(seed, options, listener);
+        SimulationRun run = new SimulationRun(seed, options, listener, tweaks);
         try {
             scenario.run(run);
         } catch (SimulationFailure found) {

@@ -4,6 +4,7 @@ import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Check;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Network;
+import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.trace.EventKindCode;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ final class SimNetwork implements Network {
 
     private LinkProfile[] resolved = new LinkProfile[0];
     private int resolvedFor = -1;
+    private long resolvedDivisor = 1;
 
     private int[] group = new int[0];
     private boolean[] isolated = new boolean[0];
@@ -70,8 +72,14 @@ final class SimNetwork implements Network {
 
     /** The profile for a message from {@code src} to {@code dst}. */
     LinkProfile profile(int src, int dst) {
+        return profile(src, dst, 1);
+    }
+
+    /** The profile for a message from {@code src} to {@code dst}, loss and duplication divided by {@code lossDivisor}. */
+    LinkProfile profile(int src, int dst, long lossDivisor) {
         int n = group.length;
-        if (resolvedFor != n) {
+        if (resolvedFor != n || resolvedDivisor != lossDivisor) {
+            resolvedDivisor = lossDivisor;
             resolve(n);
         }
         return resolved[src * n + dst];
@@ -233,11 +241,21 @@ final class SimNetwork implements Network {
                 if (p == null) {
                     p = nodeProfiles[dst];
                 }
-                matrix[src * n + dst] = p == null ? defaultProfile : p;
+                matrix[src * n + dst] = divide(p == null ? defaultProfile : p, resolvedDivisor);
             }
         }
         resolved = matrix;
         resolvedFor = n;
+    }
+
+    private static LinkProfile divide(LinkProfile p, long divisor) {
+        if (divisor == 1 || p.reliable()) {
+            return p;
+        }
+        Ratio loss = divisor == 0 ? Ratio.ZERO : Ratio.of(p.loss().numerator(), p.loss().denominator() * divisor);
+        Ratio dup = divisor == 0 ? Ratio.ZERO
+                : Ratio.of(p.duplication().numerator(), p.duplication().denominator() * divisor);
+        return p.withLoss(loss).withDuplication(dup);
     }
 
     private static long linkKey(int src, int dst) {

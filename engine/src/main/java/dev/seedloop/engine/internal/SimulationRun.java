@@ -17,6 +17,7 @@ import dev.seedloop.engine.api.NodeFailure;
 import dev.seedloop.engine.api.QuiescenceFailure;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Schedule;
 import dev.seedloop.engine.api.ScenarioFailure;
 import dev.seedloop.engine.api.SimulationFailure;
 import dev.seedloop.engine.api.TimerId;
@@ -48,7 +49,10 @@ public final class SimulationRun implements World {
     private final long seed;
     private final RunOptions options;
     private final EventRecorder recorder;
-    private final EventQueue queue = new EventQueue();
+    private final EventQueue queue;
+    private final RunTweaks tweaks;
+    private final PriorityDelays pct;
+    private final boolean randomTies;
     private final SimNetwork network = new SimNetwork(this);
     private final DeterministicRandom netRandom;
     private final DeterministicRandom faultRandom;
@@ -78,12 +82,23 @@ public final class SimulationRun implements World {
 
     /** Creates an empty run for {@code seed}; {@code listener} receives every event, or is null. */
     public SimulationRun(long seed, RunOptions options, RunListener listener) {
+        this(seed, options, listener, RunTweaks.NONE);
+    }
+
+    /** Creates an empty run for {@code seed} with a minimizer's {@code tweaks}. */
+    public SimulationRun(long seed, RunOptions options, RunListener listener, RunTweaks tweaks) {
         this.seed = seed;
+        this.tweaks = Check.notNull(tweaks, "tweaks");
         this.options = Check.notNull(options, "options");
         this.recorder = new EventRecorder(listener);
         this.netRandom = DeterministicRandom.derive(seed, "net");
         this.faultRandom = DeterministicRandom.derive(seed, "faults");
         this.userRandom = DeterministicRandom.derive(seed, "user");
+        Schedule schedule = options.schedule();
+        this.randomTies = schedule.strategy() == Schedule.Strategy.RANDOM_TIES;
+        this.queue = new EventQueue(randomTies ? DeterministicRandom.derive(seed, "schedule") : null);
+        this.pct = schedule.strategy() == Schedule.Strategy.PCT
+                ? new PriorityDelays(schedule, DeterministicRandom.derive(seed, "schedule")) : null;
         this.swarm = options.swarm() ? SwarmPlan.draw(DeterministicRandom.derive(seed, "swarm")) : null;
         if (swarm != null) {
             network.setDefaultProfile(swarm.profile());
@@ -251,7 +266,7 @@ public final class SimulationRun implements World {
         Check.notNull(faults, "faults");
         long target = addTime(now, duration.toNanos());
         if (faults.length > 0) {
-            new FaultPlanner(this, faultRandom, swarm).schedule(now, duration.toNanos(), faults);
+            new FaultPlanner(this, faultRandom, swarm, tweaks).schedule(now, duration.toNanos(), faults);
         }
         while (!queue.isEmpty() && queue.peekTime() <= target) {
             step();
@@ -313,6 +328,7 @@ public final class SimulationRun implements World {
         }
         int slot = queue.pop();
         now = time;
+        boolean tie = randomTies && !queue.isEmpty() && queue.peekTime() == time;
         byte kind = queue.kindOf(slot);
         int nodeIndex = queue.nodeOf(slot);
         NodeRuntime target = nodeIndex >= 0 ? nodeArray[nodeIndex] : null;
@@ -323,6 +339,10 @@ public final class SimulationRun implements World {
         stepsAtThisInstant = atThisInstant + 1;
         step++;
         recorder.setStep(step);
+        if (tie) {
+            // The strategy chose this event among several due now.
+            recorder.scheduleDecision(now, EventKindCode.DECISION_TIE, nodeIndex, queue.seqOf(slot));
+        }
 
         int other = queue.otherOf(slot);
         long id = queue.idOf(slot);
@@ -470,11 +490,14 @@ public final class SimulationRun implements World {
         int dst = indexOf(to);
         checkPendingLimit();
         long messageId = ++messageCounter;
-        LinkProfile profile = network.profile(src, dst);
+        LinkProfile profile = network.profile(src, dst, tweaks.lossDivisor());
         // Exactly one "net" draw per send, before any fault decision: a realized drop or duplicate
         // never shifts another message's latency.
         long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
                 * network.latencyFactor(src, dst); // a slow-link fault, fixed at send time
+        if (pct != null) {
+            latency += pct.delayFor(dst, nodeArray.length, recorder, now);
+        }
         long deliverAt = addTime(now, latency);
         if (profile.reliable()) {
             deliverAt = network.fifoDeliveryTime(src, dst, deliverAt);
@@ -648,10 +671,15 @@ public final class SimulationRun implements World {
     private NodeRuntime runtimeOf(Address address) {
         Check.notNull(address, "address");
         int index = address.index();
-        Check.argument(index < nodeArray.length && nodeArray[index].address.equals(address),
-                "address %s does not belong to this run; create addresses with World.address or World.start",
-                address);
-        return nodeArray[index];
+        if (index < nodeArray.length) {
+            NodeRuntime runtime = nodeArray[index];
+            // Identity first: nodes pass back the very Address objects the run handed out.
+            if (runtime.address == address || runtime.address.equals(address)) {
+                return runtime;
+            }
+        }
+        throw new IllegalArgumentException("address " + address + " does not belong to this run; "
+                + "create addresses with World.address or World.start");
     }
 
     @SuppressWarnings("unchecked")

@@ -132,4 +132,9 @@ public final class RecordingListener implements RunListener {
     public void storageLost(long step, long time, int node, int lost, boolean torn) {
         lines.add("storage-lost " + node + " lost=" + lost + " torn=" + torn + " t=" + time);
     }
+
+    @Override
+    public void scheduleDecision(long step, long time, int decision, int node, long value) {
+        lines.add("decision " + decision + " node=" + node + " value=" + value + " t=" + time);
+    }
 }

@@ -33,6 +33,7 @@ public final class EventShape {
             case TraceEvent.NodeResumed x -> "NODE_RESUMED " + x.node();
             case TraceEvent.FaultBegin x -> "FAULT_BEGIN " + x.fault() + " " + x.nodeA() + " " + x.nodeB();
             case TraceEvent.FaultEnd x -> "FAULT_END " + x.fault() + " " + x.nodeA() + " " + x.nodeB();
+            case TraceEvent.ScheduleDecision x -> "SCHEDULE_DECISION " + x.decisionName() + " " + x.node();
             case TraceEvent.BuggifyFired x -> "BUGGIFY_FIRED " + x.node() + " " + x.point();
             case TraceEvent.StorageSync x -> "STORAGE_SYNC " + x.node();
             case TraceEvent.StorageLost x -> "STORAGE_LOST " + x.node() + " " + x.lost();

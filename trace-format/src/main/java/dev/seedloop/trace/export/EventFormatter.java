@@ -95,6 +95,8 @@ public final class EventFormatter {
             case TraceEvent.NodeResumed x -> node(x.node()) + " NODE_RESUMED";
             case TraceEvent.FaultBegin x -> "FAULT_BEGIN #" + x.faultId() + " " + x.description();
             case TraceEvent.FaultEnd x -> "FAULT_END #" + x.faultId() + " " + x.fault();
+            case TraceEvent.ScheduleDecision x -> (x.node() >= 0 ? node(x.node()) + " " : "") + "SCHEDULE_DECISION "
+                    + x.decisionName() + " " + x.value();
             case TraceEvent.BuggifyFired x -> node(x.node()) + " BUGGIFY_FIRED " + x.point() + " (injected)";
             case TraceEvent.StorageSync x -> node(x.node()) + " STORAGE_SYNC writes=" + x.writes();
             case TraceEvent.StorageLost x -> node(x.node()) + " STORAGE_LOST lost=" + x.lost()

@@ -120,6 +120,8 @@ public final class JsonLinesExporter implements TraceExporter {
             case TraceEvent.FaultEnd x -> b.append(",\"faultId\":").append(x.faultId())
                     .append(",\"fault\":").append(quote(x.fault())).append(",\"nodeA\":").append(x.nodeA())
                     .append(",\"nodeB\":").append(x.nodeB());
+            case TraceEvent.ScheduleDecision x -> b.append(",\"decision\":").append(quote(x.decisionName()))
+                    .append(",\"node\":").append(x.node()).append(",\"value\":").append(x.value());
             case TraceEvent.BuggifyFired x -> b.append(",\"node\":").append(x.node())
                     .append(",\"point\":").append(quote(x.point())).append(",\"injected\":true");
             case TraceEvent.StorageSync x -> b.append(",\"node\":").append(x.node())

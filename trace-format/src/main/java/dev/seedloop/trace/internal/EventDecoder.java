@@ -110,6 +110,8 @@ public final class EventDecoder {
                     yield new TraceEvent.FaultEnd(s, t, m.getFaultId(), str(m.getKind()),
                             optionalNode(m.getNodeAPlusOne()), optionalNode(m.getNodeBPlusOne()));
                 }
+                case SCHEDULE_DECISION -> new TraceEvent.ScheduleDecision(s, t, e.getScheduleDecision().getDecision(),
+                        optionalNode(e.getScheduleDecision().getNodePlusOne()), e.getScheduleDecision().getValue());
                 case BUGGIFY_FIRED -> new TraceEvent.BuggifyFired(s, t, node(e.getBuggifyFired().getNode()),
                         str(e.getBuggifyFired().getPoint()));
                 case STORAGE_SYNC -> new TraceEvent.StorageSync(s, t, node(e.getStorageSync().getNode()),

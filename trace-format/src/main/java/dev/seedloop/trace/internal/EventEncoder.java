@@ -17,6 +17,7 @@ import dev.seedloop.trace.v1.FaultEnd;
 import dev.seedloop.trace.v1.NodeCrashed;
 import dev.seedloop.trace.v1.NodePaused;
 import dev.seedloop.trace.v1.NodeResumed;
+import dev.seedloop.trace.v1.ScheduleDecision;
 import dev.seedloop.trace.v1.StorageLost;
 import dev.seedloop.trace.v1.StorageSync;
 import dev.seedloop.trace.v1.NodeGroup;
@@ -131,6 +132,8 @@ public final class EventEncoder {
             case TraceEvent.FaultEnd x -> b.setFaultEnd(FaultEnd.newBuilder().setFaultId(x.faultId())
                     .setKind(intern(x.fault())).setNodeAPlusOne(optionalNode(x.nodeA()))
                     .setNodeBPlusOne(optionalNode(x.nodeB())));
+            case TraceEvent.ScheduleDecision x -> b.setScheduleDecision(ScheduleDecision.newBuilder()
+                    .setDecision(x.decision()).setNodePlusOne(optionalNode(x.node())).setValue(x.value()));
             case TraceEvent.BuggifyFired x -> b.setBuggifyFired(BuggifyFired.newBuilder().setNode(node(x.node()))
                     .setPoint(intern(x.point())));
             case TraceEvent.StorageSync x -> b.setStorageSync(StorageSync.newBuilder().setNode(node(x.node()))

@@ -3,9 +3,11 @@ package dev.seedloop.engine.internal.sweep;
 import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.EngineError;
+import dev.seedloop.engine.api.NondeterminismDetected;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.audit.RunTwice;
 import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.engine.internal.trace.TraceRecording;
 import java.nio.file.Path;
@@ -102,7 +104,11 @@ public final class Sweep {
             throw new EngineError("expected one failure at position " + failingPosition + ", found " + ordered.size());
         }
         Path trace = null;
-        if (!ordered.isEmpty() && options.traceDirectory() != null) {
+        if (!ordered.isEmpty() && options.traceDirectory() != null
+                && ordered.get(0).failure() instanceof NondeterminismDetected) {
+            // Found by running the seed twice, which already recorded it twice and compared the recordings.
+            trace = options.traceFileFor(ordered.get(0).seed());
+        } else if (!ordered.isEmpty() && options.traceDirectory() != null) {
             // The sweep ran at trace level OFF; the first failure is re-run at FULL, and must be the same run.
             trace = options.traceFileFor(ordered.get(0).seed());
             RunResult recorded = TraceRecording.rerunAndVerify(scenario, ordered.get(0), options.runOptions(),
@@ -136,8 +142,13 @@ public final class Sweep {
                     if (position >= size || (options.stopAtFirstFailure() && position > lowestFailure.get())) {
                         return;
                     }
-                    RunResult result = ScenarioRunner.run(
-                            scenario, options.seeds().seedAt(position), options.runOptions(), null);
+                    long seed = options.seeds().seedAt(position);
+                    RunResult result = ScenarioRunner.run(scenario, seed, options.runOptions(), null);
+                    if (options.runsTwice(seed)) {
+                        // The dynamic nondeterminism audit: a second run must have the same digest.
+                        result = RunTwice.verify(scenario, result, options.runOptions(), options.scenarioName(),
+                                options.traceDirectory() == null ? null : options.traceFileFor(seed));
+                    }
                     record(position, result);
                     completed.incrementAndGet();
                     if (progress != null) {

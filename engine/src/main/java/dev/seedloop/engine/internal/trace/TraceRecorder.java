@@ -219,6 +219,11 @@ public final class TraceRecorder implements RunListener {
         write(new TraceEvent.StorageLost(step, time, node, lost, torn));
     }
 
+    @Override
+    public void scheduleDecision(long step, long time, int decision, int node, long value) {
+        write(new TraceEvent.ScheduleDecision(step, time, decision, node, value));
+    }
+
     private void write(TraceEvent event) {
         ensureStarted();
         if (writer == null) {
@@ -237,7 +242,7 @@ public final class TraceRecorder implements RunListener {
         }
         try {
             Path parent = output.path().toAbsolutePath().getParent();
-            if (parent != null) {
+            if (parent != null && !Files.isDirectory(parent)) {
                 Files.createDirectories(parent);
             }
             TraceHeader header = new TraceHeader(identity(), provenance);
@@ -272,6 +277,7 @@ public final class TraceRecorder implements RunListener {
                 new KeyValue("maxVirtualTimeNanos", Long.toString(options.maxVirtualTimeNanos())),
                 new KeyValue("maxPendingEvents", Integer.toString(options.maxPendingEvents())),
                 new KeyValue("buggify", options.buggifyEnabled() + " enabled, " + options.buggifyFires() + " fires")));
+        opts.add(new KeyValue("schedule", options.schedule().toString()));
         if (swarm != null) {
             opts.add(new KeyValue("swarm", swarm));
         }

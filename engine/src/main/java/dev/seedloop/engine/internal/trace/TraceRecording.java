@@ -5,7 +5,9 @@ import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.internal.RunTweaks;
 import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.trace.Provenance;
 import dev.seedloop.trace.RunDigest;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceEvent;
@@ -19,8 +21,15 @@ public final class TraceRecording {
 
     /** Runs {@code scenario} with {@code seed}, writing the trace {@code output} describes. */
     public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output) {
-        TraceRecorder recorder = new TraceRecorder(output, seed, options, WallClockProvenance.now());
-        RunResult result = ScenarioRunner.run(scenario, seed, options, recorder);
+        return run(scenario, seed, options, output, RunTweaks.NONE);
+    }
+
+    /** Runs {@code scenario} with {@code seed} as {@code tweaks} change it, writing the trace. */
+    public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output,
+            RunTweaks tweaks) {
+        TraceRecorder recorder = new TraceRecorder(output, seed, options,
+                output.stableProvenance() ? Provenance.none() : WallClockProvenance.now());
+        RunResult result = ScenarioRunner.run(scenario, seed, options, recorder, tweaks);
         recorder.finish(result);
         return result;
     }

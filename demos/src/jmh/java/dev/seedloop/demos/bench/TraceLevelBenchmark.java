@@ -1,0 +1,86 @@
+package dev.seedloop.demos.bench;
+
+import dev.seedloop.demos.raft.RaftElection;
+import dev.seedloop.engine.Simulation;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.trace.TraceLevel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * The cost of recording: one seed of the correct 3-node, 3-second Raft election per operation at trace
+ * level OFF (digest only), EVENTS and FULL, the two file levels writing a real trace file each time.
+ * The ratio of EVENTS and FULL to OFF in the same run is the figure; bytes per event at EVENTS is
+ * printed at teardown (file size over recorded events, uncompressed).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@State(Scope.Thread)
+public class TraceLevelBenchmark {
+    /** The trace level under test. */
+    @Param({"OFF", "EVENTS", "FULL"})
+    public String level;
+
+    private final RaftElection scenario = RaftElection.correct();
+    private Path dir;
+    private Path file;
+    private TraceOutput output;
+    private long seed;
+    private long bytes;
+    private long events;
+
+    /** Creates a scratch directory for the trace files. */
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = Files.createTempDirectory("seedloop-bench");
+        file = dir.resolve("run.trace");
+        TraceLevel traceLevel = TraceLevel.valueOf(level);
+        output = traceLevel == TraceLevel.OFF ? null
+                : new TraceOutput(file, traceLevel, false, scenario.describe(), true);
+    }
+
+    /** Runs the next seed at the level under test. */
+    @Benchmark
+    @Threads(1)
+    public RunResult runOneSeed() {
+        long s = seed++ & 4095;
+        if (output == null) {
+            return Simulation.replay(scenario, s);
+        }
+        RunResult result = Simulation.replay(scenario, s, RunOptions.DEFAULTS, output);
+        try {
+            bytes += Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        events += result.events();
+        return result;
+    }
+
+    /** Prints bytes per recorded event and removes the scratch files. */
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        if (events > 0) {
+            System.out.printf("%n[%s] %.2f bytes per recorded event on disk (uncompressed, header and footer included)%n",
+                    level, (double) bytes / events);
+        }
+        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.seedloop.engine.api;
+
+import java.nio.file.Path;
+
+/**
+ * The outcome of minimizing a failing seed: the original failing run, the smallest run found that fails
+ * the same way, and what was taken away. Every candidate tried was itself a deterministic run, so the
+ * minimized run replays exactly with the same seed and the same reductions.
+ *
+ * @param original the failing run as the scenario describes it
+ * @param minimized the smallest run found that fails the same way
+ * @param originalFaults how many scheduled faults began in the original run before it failed
+ * @param minimizedFaults how many of them the minimized run still needs
+ * @param lossDivisor by how much the minimized run divides every link's loss and duplication
+ *     probability (1: unchanged, 0: none at all)
+ * @param candidatesTried how many candidate runs the search made
+ * @param trace the minimized run's FULL trace, or null if none was written
+ */
+public record Minimization(RunResult original, RunResult minimized, int originalFaults, int minimizedFaults,
+        long lossDivisor, int candidatesTried, Path trace) {
+
+    /** One paragraph for people: original against minimized, in events, faults and virtual time. */
+    public String summary() {
+        String loss = lossDivisor == 1 ? "unchanged" : lossDivisor == 0 ? "removed" : "divided by " + lossDivisor;
+        String text = "minimized seed " + original.seed() + " in " + candidatesTried + " candidate runs: events "
+                + original.events() + " -> " + minimized.events() + ", faults " + originalFaults + " -> "
+                + minimizedFaults + ", virtual time " + SimulationFailure.formatTime(original.endTimeNanos()) + " -> "
+                + SimulationFailure.formatTime(minimized.endTimeNanos()) + ", loss and duplication " + loss
+                + System.lineSeparator() + "  still fails: " + minimized.failure().getMessage();
+        return trace == null ? text : text + System.lineSeparator() + "  trace: " + trace.toAbsolutePath();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.seedloop.engine.internal.minimize;
+
+import dev.seedloop.engine.api.Check;
+import dev.seedloop.engine.api.InvariantViolation;
+import dev.seedloop.engine.api.LivenessViolation;
+import dev.seedloop.engine.api.Minimization;
+import dev.seedloop.engine.api.NodeFailure;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.SimulationFailure;
+import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.internal.RunTweaks;
+import dev.seedloop.engine.internal.ScenarioRunner;
+import dev.seedloop.engine.internal.trace.TraceRecording;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Searches for a smaller reproduction of a failing seed: first the fewest scheduled faults (delta
+ * debugging, Zeller's ddmin, over the faults that began before the failure), then the lowest loss and
+ * duplication (dividing every probability by 2, 4, 8, ... down to none). A candidate counts when it fails
+ * the same way: the same kind of failure on the same invariant, liveness property or handler.
+ *
+ * <p>A run that fails earlier is already shorter: the run stops at its failure. The search is bounded by
+ * {@code maxCandidates}; what it found by then is reported.
+ */
+public final class Minimizer {
+    private final Scenario scenario;
+    private final long seed;
+    private final RunOptions options;
+    private final int maxCandidates;
+    private final String signature;
+    private int tried;
+
+    private Minimizer(Scenario scenario, long seed, RunOptions options, int maxCandidates, String signature) {
+        this.scenario = scenario;
+        this.seed = seed;
+        this.options = options;
+        this.maxCandidates = maxCandidates;
+        this.signature = signature;
+    }
+
+    /**
+     * Minimizes {@code seed} of {@code scenario}, writing the minimized run's FULL trace to {@code trace}
+     * (none if null).
+     *
+     * @throws IllegalArgumentException if the seed does not fail: there is nothing to minimize
+     */
+    public static Minimization minimize(Scenario scenario, long seed, RunOptions options, Path trace,
+            String scenarioName, int maxCandidates) {
+        Check.argument(maxCandidates >= 1, "maxCandidates must be at least 1, got %s", maxCandidates);
+        FaultLog log = new FaultLog();
+        RunResult original = ScenarioRunner.run(scenario, seed, options, log, RunTweaks.NONE);
+        Check.argument(!original.passed(), "seed %s of %s passes: there is no failure to minimize", seed, scenarioName);
+        Minimizer search = new Minimizer(scenario, seed, options, maxCandidates, signatureOf(original.failure()));
+
+        List<Long> began = log.began();
+        List<Long> needed = search.ddmin(began);
+        Set<Long> skipped = new HashSet<>(began);
+        skipped.removeAll(needed);
+        long divisor = search.lowestLoss(skipped);
+        RunTweaks best = new RunTweaks(skipped, divisor);
+
+        RunResult minimized = trace == null
+                ? ScenarioRunner.run(scenario, seed, options, null, best)
+                : TraceRecording.run(scenario, seed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
+                        best);
+        return new Minimization(original, minimized, began.size(), needed.size(), divisor, search.tried, trace);
+    }
+
+    /** Zeller's ddmin: a 1-minimal subset of {@code faults} that still fails the same way. */
+    private List<Long> ddmin(List<Long> faults) {
+        List<Long> current = new ArrayList<>(faults);
+        if (!current.isEmpty() && failsWith(faults, List.of())) {
+            return List.of(); // no fault is needed at all
+        }
+        int granularity = 2;
+        while (current.size() >= 2 && tried < maxCandidates) {
+            List<List<Long>> chunks = split(current, granularity);
+            boolean reduced = false;
+            for (List<Long> chunk : chunks) {
+                if (failsWith(faults, chunk)) { // the chunk alone
+                    current = chunk;
+                    granularity = 2;
+                    reduced = true;
+                    break;
+                }
+            }
+            if (!reduced) {
+                for (List<Long> chunk : chunks) {
+                    List<Long> complement = new ArrayList<>(current);
+                    complement.removeAll(chunk);
+                    if (failsWith(faults, complement)) {
+                        current = complement;
+                        granularity = Math.max(granularity - 1, 2);
+                        reduced = true;
+                        break;
+                    }
+                }
+            }
+            if (!reduced) {
+                if (granularity >= current.size()) {
+                    break;
+                }
+                granularity = Math.min(granularity * 2, current.size());
+            }
+        }
+        return current;
+    }
+
+    /** Whether the run that keeps only {@code kept} of {@code all} faults fails the same way. */
+    private boolean failsWith(List<Long> all, List<Long> kept) {
+        if (tried >= maxCandidates) {
+            return false;
+        }
+        Set<Long> skipped = new HashSet<>(all);
+        skipped.removeAll(kept);
+        return failsSameWay(new RunTweaks(skipped, 1));
+    }
+
+    /** The largest divisor of loss and duplication (0 = none) that still fails the same way. */
+    private long lowestLoss(Set<Long> skipped) {
+        if (failsSameWay(new RunTweaks(skipped, 0))) {
+            return 0;
+        }
+        long best = 1;
+        for (long divisor = 2; divisor <= 1024 && tried < maxCandidates; divisor *= 2) {
+            if (!failsSameWay(new RunTweaks(skipped, divisor))) {
+                break;
+            }
+            best = divisor;
+        }
+        return best;
+    }
+
+    private boolean failsSameWay(RunTweaks tweaks) {
+        tried++;
+        RunResult result = ScenarioRunner.run(scenario, seed, options, null, tweaks);
+        return !result.passed() && signatureOf(result.failure()).equals(signature);
+    }
+
+    private static List<List<Long>> split(List<Long> items, int parts) {
+        List<List<Long>> chunks = new ArrayList<>(parts);
+        int size = items.size();
+        for (int i = 0; i < parts; i++) {
+            int from = i * size / parts;
+            int to = (i + 1) * size / parts;
+            if (from < to) {
+                chunks.add(new ArrayList<>(items.subList(from, to)));
+            }
+        }
+        return chunks;
+    }
+
+    /** What "fails the same way" compares: the failure kind and what failed, not where or when. */
+    static String signatureOf(SimulationFailure failure) {
+        return switch (failure) {
+            case InvariantViolation v -> "invariant:" + v.invariant();
+            case LivenessViolation l -> "liveness:" + l.property();
+            case NodeFailure n -> "node:" + n.handler() + ":" + n.getCause().getClass().getName();
+            default -> failure.kind() + ":" + (failure.getCause() == null ? "" : failure.getCause().getClass().getName());
+        };
+    }
+}

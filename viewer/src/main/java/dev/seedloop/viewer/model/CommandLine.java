@@ -1,0 +1,107 @@
+package dev.seedloop.viewer.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The viewer's command line: {@code [TRACE [TRACE2]] [--render OUT.png [--step N|violation|end]
+ * [--event N] [--width W] [--height H]]}. Parsing never throws: problems are listed in {@link #errors()}.
+ *
+ * @param traces the traces to open (a second one opens diff mode)
+ * @param render the PNG to render to, headless, instead of opening a window
+ * @param target where to put the cursor: "violation", "end", "step:N" or "event:N"; empty for the start
+ * @param width the rendered window's width
+ * @param height the rendered window's height
+ * @param help whether usage was asked for
+ * @param errors what could not be understood
+ */
+public record CommandLine(List<Path> traces, Optional<Path> render, Optional<String> target, int width, int height,
+        boolean help, List<String> errors) {
+
+    public static final String USAGE = """
+            usage: seedloop-viewer [TRACE [TRACE2]] [--render OUT.png [--step N|violation|end] [--event N] \
+            [--width W] [--height H]]
+              TRACE           a .trace file to open; a second one opens diff mode
+              --render OUT    draw the window to OUT (PNG) without a display, then exit
+              --step S        put the cursor on the last event of engine step S, on the violation or at the end
+              --event N       put the cursor on event N (0-based position in the file)
+              --width W       window width in pixels for --render (default 1400)
+              --height H      window height in pixels for --render (default 900)""";
+
+    public static CommandLine parse(String... args) {
+        List<Path> traces = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        Path render = null;
+        String target = null;
+        int width = 1400;
+        int height = 900;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a == null || a.isBlank()) {
+                continue;
+            }
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (a) {
+                case "-h", "--help" -> help = true;
+                case "--render" -> {
+                    if (value == null) {
+                        errors.add("--render needs an output path, e.g. --render out.png");
+                    } else {
+                        render = Path.of(value);
+                        i++;
+                    }
+                }
+                case "--step" -> {
+                    if (value == null) {
+                        errors.add("--step needs a step number, 'violation' or 'end'");
+                    } else {
+                        i++;
+                        if (value.equals("violation") || value.equals("end") || value.equals("start")) {
+                            target = value;
+                        } else if (value.matches("\\d+")) {
+                            target = "step:" + value;
+                        } else {
+                            errors.add("--step takes a step number, 'violation' or 'end', not '" + value + "'");
+                        }
+                    }
+                }
+                case "--event" -> {
+                    if (value == null || !value.matches("\\d+")) {
+                        errors.add("--event needs an event number (0-based)");
+                    } else {
+                        target = "event:" + value;
+                    }
+                    i++;
+                }
+                case "--width", "--height" -> {
+                    i++;
+                    if (value == null || !value.matches("\\d+") || Integer.parseInt(value) < 200
+                            || Integer.parseInt(value) > 8000) {
+                        errors.add(a + " needs a number of pixels between 200 and 8000");
+                    } else if (a.equals("--width")) {
+                        width = Integer.parseInt(value);
+                    } else {
+                        height = Integer.parseInt(value);
+                    }
+                }
+                default -> {
+                    if (a.startsWith("-")) {
+                        errors.add("unknown option " + a);
+                    } else if (traces.size() == 2) {
+                        errors.add("at most two traces can be opened (a third was given: " + a + ")");
+                    } else {
+                        traces.add(Path.of(a));
+                    }
+                }
+            }
+        }
+        if (render != null && traces.isEmpty()) {
+            errors.add("--render needs a trace to render");
+        }
+        return new CommandLine(List.copyOf(traces), Optional.ofNullable(render), Optional.ofNullable(target), width,
+                height, help, List.copyOf(errors));
+    }
+}

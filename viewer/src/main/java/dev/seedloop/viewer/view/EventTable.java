@@ -1,0 +1,162 @@
+package dev.seedloop.viewer.view;
+
+import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.export.EventFormatter;
+import dev.seedloop.viewer.viewmodel.TraceViewModel;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.skin.VirtualFlow;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * The event table with its filter bar (node, kind, text search). Rows are event ordinals; the selected row
+ * is the cursor, both ways. Rows in the highlighted causal past carry the style class {@code in-cone}.
+ */
+public final class EventTable extends VBox {
+    private final TraceViewModel vm;
+    private final TableView<Integer> table = new TableView<>();
+    private final ComboBox<String> nodeFilter = new ComboBox<>();
+    private final ComboBox<String> kindFilter = new ComboBox<>();
+    private final TextField search = new TextField();
+    private boolean syncing;
+
+    public EventTable(TraceViewModel vm) {
+        this.vm = vm;
+        getStyleClass().add("event-table");
+        table.setId("eventTable");
+        nodeFilter.setId("nodeFilter");
+        kindFilter.setId("kindFilter");
+        search.setId("search");
+        List<String> nodes = new ArrayList<>();
+        nodes.add("all nodes");
+        nodes.addAll(vm.nodeNames());
+        nodeFilter.getItems().setAll(nodes);
+        nodeFilter.getSelectionModel().select(0);
+        nodeFilter.valueProperty().addListener((o, a, b) -> vm.filterNodeProperty().set(nodeFilter.getSelectionModel().getSelectedIndex() - 1));
+        List<String> kinds = new ArrayList<>();
+        kinds.add("all kinds");
+        for (TraceEventKind k : TraceEventKind.values()) {
+            kinds.add(k.name());
+        }
+        kindFilter.getItems().setAll(kinds);
+        kindFilter.getSelectionModel().select(0);
+        kindFilter.valueProperty().addListener((o, a, b) -> vm.filterKindProperty().set(
+                b == null || b.startsWith("all") ? null : TraceEventKind.valueOf(b)));
+        search.setPromptText("search events (Ctrl+F)");
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        HBox.setHgrow(search, Priority.ALWAYS);
+        Label filter = new Label("Filter:");
+        HBox bar = new HBox(6, filter, nodeFilter, kindFilter, search);
+        bar.getStyleClass().add("filter-bar");
+
+        table.setItems(vm.rows());
+        table.setPlaceholder(new Label("No event matches the filter."));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(column("#", 60, o -> Integer.toString(o)));
+        table.getColumns().add(column("step", 55, o -> Long.toString(vm.trace().step(o))));
+        table.getColumns().add(column("time (s)", 95, o -> EventFormatter.time(vm.trace().time(o))));
+        table.getColumns().add(column("node", 50, vm::laneName));
+        table.getColumns().add(column("kind", 160, o -> vm.trace().kind(o).name()));
+        TableColumn<Integer, String> what = column("event", 400, vm::describe);
+        table.getColumns().add(what);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(Integer item, boolean empty) {
+                super.updateItem(item, empty);
+                getStyleClass().removeAll("in-cone", "violation-row");
+                if (!empty && item != null) {
+                    if (vm.inCone(item)) {
+                        getStyleClass().add("in-cone");
+                    }
+                    if (vm.trace().kind(item) == TraceEventKind.INVARIANT_VIOLATED) {
+                        getStyleClass().add("violation-row");
+                    }
+                }
+            }
+        });
+        table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            int row = b.intValue();
+            if (!syncing && row >= 0 && row < vm.rows().size()) {
+                syncing = true;
+                vm.moveTo(vm.rows().ordinal(row));
+                syncing = false;
+            }
+        });
+        vm.cursorProperty().addListener((o, a, b) -> syncSelection());
+        vm.rows().addListener((javafx.collections.ListChangeListener<Integer>) c -> syncSelection());
+        vm.coneProperty().addListener((o, a, b) -> table.refresh());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(bar, table);
+        syncSelection();
+    }
+
+    private TableColumn<Integer, String> column(String title, double width,
+            java.util.function.IntFunction<String> text) {
+        TableColumn<Integer, String> c = new TableColumn<>(title);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(text.apply(cd.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        return c;
+    }
+
+    private void syncSelection() {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        try {
+            int row = vm.cursorRow();
+            if (row < 0) {
+                table.getSelectionModel().clearSelection();
+                int near = vm.nearestRow();
+                if (near >= 0) {
+                    scrollIntoView(near);
+                }
+            } else {
+                table.getSelectionModel().clearAndSelect(row);
+                scrollIntoView(row);
+            }
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void scrollIntoView(int row) {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
+            int first = flow.getFirstVisibleCell().getIndex();
+            int last = flow.getLastVisibleCell().getIndex();
+            if (row > first && row < last) {
+                return;
+            }
+            table.scrollTo(Math.max(0, row - Math.max(1, (last - first) / 3)));
+        } else {
+            table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    public TableView<Integer> table() {
+        return table;
+    }
+
+    public TextField searchField() {
+        return search;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.seedloop.viewer.view;
+
+import dev.seedloop.viewer.model.CommandLine;
+import dev.seedloop.viewer.model.RecentFiles;
+import dev.seedloop.viewer.viewmodel.Async;
+import dev.seedloop.viewer.viewmodel.MainViewModel;
+import dev.seedloop.viewer.viewmodel.Ticker;
+import dev.seedloop.viewer.viewmodel.TraceViewModel;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Renders the viewer window at a given step to a PNG without a display: JavaFX's headless platform with
+ * the software pipeline, a {@code Scene.snapshot}, and ImageIO (no Swing).
+ */
+public final class HeadlessRenderer {
+    private HeadlessRenderer() {}
+
+    /** Sets the system properties of the headless platform, unless the caller chose others. */
+    public static void useHeadlessPlatform() {
+        setIfAbsent("glass.platform", "Headless");
+        setIfAbsent("prism.order", "sw");
+        setIfAbsent("java.awt.headless", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Renders as the command line says and returns a message for the user; throws {@link RenderFailure}
+     * with a message if the trace cannot be opened or the file cannot be written.
+     */
+    public static String render(CommandLine cl) throws RenderFailure {
+        useHeadlessPlatform();
+        CompletableFuture<String> result = new CompletableFuture<>();
+        try {
+            Platform.startup(() -> { });
+        } catch (IllegalStateException alreadyRunning) {
+            // a test or a second render in the same JVM: the toolkit is already up
+        }
+        Platform.setImplicitExit(false);
+        Platform.runLater(() -> {
+            try {
+                result.complete(renderOnFxThread(cl));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        try {
+            return result.get(120, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RenderFailure f) {
+                throw f;
+            }
+            throw new RenderFailure("rendering failed: " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new RenderFailure("rendering did not finish within 120 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RenderFailure("interrupted while rendering", e);
+        }
+    }
+
+    private static String renderOnFxThread(CommandLine cl) throws RenderFailure, IOException {
+        MainViewModel vm = new MainViewModel(Async.DIRECT, NO_TICKS, new RecentFiles(noRecentFile()));
+        MainView view = new MainView(vm);
+        Scene scene = new Scene(view, cl.width(), cl.height());
+        view.install(scene);
+        Stage stage = new Stage();
+        stage.setScene(scene);
+        stage.show();
+        vm.openAll(cl.traces());
+        if (!vm.errorProperty().get().isEmpty()) {
+            stage.close();
+            throw new RenderFailure(vm.errorProperty().get(), null);
+        }
+        TraceViewModel p = vm.primary();
+        String where = applyTarget(p, cl.target().orElse("start"));
+        WritableImage image = snapshot(scene);
+        Path out = cl.render().orElseThrow();
+        writePng(image, out);
+        stage.close();
+        return "rendered " + p.trace().fileName() + " at " + where + " (event " + p.cursor() + ", step "
+                + (p.cursor() < 0 ? 0 : p.trace().step(p.cursor())) + ") to " + out + " (" + cl.width() + "x"
+                + cl.height() + ")";
+    }
+
+    /** Lays the scene out, lets the diagram take its size, and snapshots it. */
+    public static WritableImage snapshot(Scene scene) {
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
+        return scene.snapshot(null);
+    }
+
+    /** Moves the cursor as {@code target} says: start, end, violation, step:N, event:N. */
+    public static String applyTarget(TraceViewModel p, String target) throws RenderFailure {
+        if (target.equals("violation")) {
+            if (!p.jumpToViolation()) {
+                throw new RenderFailure("--step violation: " + p.trace().fileName() + " has no violation ("
+                        + p.session().outcome() + "); give a step number instead", null);
+            }
+            return "the violation";
+        }
+        if (target.equals("end")) {
+            p.toEnd();
+            return "the end";
+        }
+        if (target.startsWith("step:")) {
+            long step = Long.parseLong(target.substring(5));
+            int o = p.trace().lastOfStep(step);
+            if (o < 0) {
+                throw new RenderFailure("--step " + step + ": the trace has no events up to that step (it starts at step "
+                        + (p.trace().size() == 0 ? 0 : p.trace().step(0)) + ")", null);
+            }
+            p.moveTo(o);
+            return "step " + step;
+        }
+        if (target.startsWith("event:")) {
+            int o = Integer.parseInt(target.substring(6));
+            if (o >= p.trace().size()) {
+                throw new RenderFailure("--event " + o + ": the trace has only " + p.trace().size() + " events", null);
+            }
+            p.moveTo(o);
+            return "event " + o;
+        }
+        p.toStart();
+        return "the start";
+    }
+
+    /** Writes a JavaFX image as PNG through ImageIO. */
+    public static void writePng(WritableImage image, Path out) throws RenderFailure {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader r = image.getPixelReader();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
+            bi.setRGB(0, y, w, 1, row, 0, w);
+        }
+        try {
+            if (out.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(out.toAbsolutePath().getParent());
+            }
+            if (!ImageIO.write(bi, "png", out.toFile())) {
+                throw new RenderFailure("no PNG writer is available in this JVM", null);
+            }
+        } catch (IOException e) {
+            throw new RenderFailure("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path noRecentFile() {
+        try {
+            return Files.createTempFile("seedloop-render-recent", ".txt");
+        } catch (IOException e) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "seedloop-render-recent.txt");
+        }
+    }
+
+    private static final Ticker NO_TICKS = new Ticker() {
+        @Override
+        public void start(Duration period, Runnable tick) {
+            // a rendering never plays
+        }
+
+        @Override
+        public void stop() {
+            // nothing runs
+        }
+    };
+
+    /** Rendering failed for a reason the message states. */
+    public static final class RenderFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public RenderFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package dev.seedloop.viewer.viewmodel;
+
+import dev.seedloop.trace.TraceEvent;
+import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.export.EventFormatter;
+import dev.seedloop.viewer.model.AxisMode;
+import dev.seedloop.viewer.model.CausalCone;
+import dev.seedloop.viewer.model.DiagramFrame;
+import dev.seedloop.viewer.model.DiagramLayout;
+import dev.seedloop.viewer.model.EventFilter;
+import dev.seedloop.viewer.model.LoadedTrace;
+import dev.seedloop.viewer.model.NodeView;
+import dev.seedloop.viewer.model.TraceSession;
+import dev.seedloop.viewer.model.Viewport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Everything the views show of one trace, as properties: the cursor, the node state rows, the filtered
+ * event rows, the invariants, the causal cone, the diagram's viewport, the status line. Actions are
+ * methods. Needs no JavaFX toolkit: unit-tested on plain threads.
+ */
+public final class TraceViewModel {
+    /** A label for "all nodes" / "all kinds" in choices. */
+    public static final int ALL = -1;
+
+    private final TraceSession session;
+    private final LoadedTrace trace;
+    private final EventFormatter formatter;
+    private final ReadOnlyIntegerWrapper cursor = new ReadOnlyIntegerWrapper(this, "cursor", -1);
+    private final ReadOnlyObjectWrapper<List<NodeView>> nodes = new ReadOnlyObjectWrapper<>(this, "nodes", List.of());
+    private final ObservableList<StateRow> stateRows = FXCollections.observableArrayList();
+    private final OrdinalList rows = new OrdinalList();
+    private final IntegerProperty filterNode = new SimpleIntegerProperty(this, "filterNode", ALL);
+    private final ObjectProperty<TraceEventKind> filterKind = new SimpleObjectProperty<>(this, "filterKind");
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final IntegerProperty navNode = new SimpleIntegerProperty(this, "navNode", 0);
+    private final ObjectProperty<TraceEventKind> navKind = new SimpleObjectProperty<>(this, "navKind",
+            TraceEventKind.MESSAGE_DELIVERED);
+    private final ReadOnlyObjectWrapper<CausalCone> cone = new ReadOnlyObjectWrapper<>(this, "cone");
+    private final ObjectProperty<Viewport> viewport = new SimpleObjectProperty<>(this, "viewport");
+    private final ObjectProperty<AxisMode> axis = new SimpleObjectProperty<>(this, "axis", AxisMode.TIME);
+    private final BooleanProperty followCursor = new SimpleBooleanProperty(this, "followCursor", true);
+    private final ReadOnlyIntegerWrapper frameVersion = new ReadOnlyIntegerWrapper(this, "frameVersion");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper eventText = new ReadOnlyStringWrapper(this, "eventText", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyStringWrapper damage = new ReadOnlyStringWrapper(this, "damage", "");
+    private final IntegerProperty divergence = new SimpleIntegerProperty(this, "divergence", -1);
+    private final ObservableList<InvariantRow> invariants = FXCollections.observableArrayList();
+    private double diagramWidth = 1000;
+    private double diagramHeight = 300;
+
+    public TraceViewModel(TraceSession session) {
+        this.session = session;
+        this.trace = session.trace();
+        this.formatter = new EventFormatter(trace.identity());
+        viewport.set(session.layout().initialViewport(AxisMode.TIME, DiagramLayout.plotWidth(diagramWidth)));
+        rows.set(EventFilter.NONE.apply(trace));
+        invariants.setAll(collectInvariants());
+        filterNode.addListener((o, a, b) -> refilter());
+        filterKind.addListener((o, a, b) -> refilter());
+        search.addListener((o, a, b) -> refilter());
+        axis.addListener((o, a, b) -> {
+            viewport.set(session.layout().initialViewport(b, DiagramLayout.plotWidth(diagramWidth)));
+            ensureCursorVisible();
+        });
+        viewport.addListener((o, a, b) -> redraw());
+        divergence.addListener((o, a, b) -> redraw());
+        cursor.addListener((o, a, b) -> onCursor());
+        moveTo(0);
+        onCursor();
+        trace.violationOrdinal().ifPresent(this::showCausalPast);
+        damage.set(session.damageMessage().orElse(""));
+        notice.set(trace.hasSnapshots() || trace.size() == 0 ? ""
+                : "This trace has no state snapshots (recorded at level " + trace.identity().level()
+                        + "): node fields are shown only for FULL traces.");
+    }
+
+    private List<InvariantRow> collectInvariants() {
+        Map<String, long[]> checks = new LinkedHashMap<>();
+        Map<String, InvariantRow> violated = new LinkedHashMap<>();
+        for (int i = 0; i < trace.size(); i++) {
+            TraceEventKind k = trace.kind(i);
+            if (k == TraceEventKind.INVARIANT_CHECKED) {
+                String name = ((TraceEvent.InvariantChecked) trace.event(i)).name();
+                checks.computeIfAbsent(name, x -> new long[1])[0]++;
+            } else if (k == TraceEventKind.INVARIANT_VIOLATED) {
+                TraceEvent.InvariantViolated v = (TraceEvent.InvariantViolated) trace.event(i);
+                violated.putIfAbsent(v.name(), new InvariantRow(v.name(), 0, v.step(), i, v.evidence()));
+                checks.computeIfAbsent(v.name(), x -> new long[1]);
+            }
+        }
+        List<InvariantRow> out = new ArrayList<>();
+        for (var e : checks.entrySet()) {
+            InvariantRow v = violated.get(e.getKey());
+            out.add(v == null ? new InvariantRow(e.getKey(), e.getValue()[0], -1, -1, "")
+                    : new InvariantRow(v.name(), e.getValue()[0], v.violatedAtStep(), v.ordinal(), v.evidence()));
+        }
+        trace.footer().flatMap(f -> f.failure()).ifPresent(f -> {
+            boolean known = out.stream().anyMatch(r -> r.violatedAtStep() >= 0);
+            if (!known) {
+                out.add(new InvariantRow("(run failure) " + f.kind(), 0, f.step(), trace.lastOfStep(f.step()),
+                        f.message()));
+            }
+        });
+        return out;
+    }
+
+    private void onCursor() {
+        int c = cursor.get();
+        List<NodeView> views = session.states().nodesAt(c);
+        nodes.set(views);
+        stateRows.setAll(buildRows(views));
+        status.set(statusLine(c));
+        eventText.set(c < 0 ? "(no events)" : formatter.line(trace.event(c)));
+        ensureCursorVisible();
+        redraw();
+    }
+
+    private List<StateRow> buildRows(List<NodeView> views) {
+        List<StateRow> out = new ArrayList<>();
+        int n = views.size();
+        List<String> status = new ArrayList<>(n);
+        List<String> net = new ArrayList<>(n);
+        List<String> timers = new ArrayList<>(n);
+        List<String> flight = new ArrayList<>(n);
+        List<Boolean> none = new ArrayList<>(n);
+        for (NodeView v : views) {
+            status.add(v.status().name().toLowerCase().replace('_', ' ')
+                    + (v.incarnation() > 0 ? " (incarnation " + v.incarnation() + ")" : ""));
+            net.add(v.network());
+            timers.add(v.timers().isEmpty() ? "none" : String.join(", ", v.timers().values().stream()
+                    .map(t -> t.isEmpty() ? "timer" : t).toList()));
+            flight.add(Integer.toString(v.inFlight()));
+            none.add(false);
+        }
+        Set<String> fields = new LinkedHashSet<>();
+        for (NodeView v : views) {
+            v.fields().forEach(f -> fields.add(f.name()));
+        }
+        for (String f : fields) {
+            List<String> values = new ArrayList<>(n);
+            List<Boolean> changed = new ArrayList<>(n);
+            for (NodeView v : views) {
+                String value = v.value(f);
+                values.add(value == null ? "" : value);
+                changed.add(v.changed().contains(f));
+            }
+            out.add(new StateRow(f, values, changed, false));
+        }
+        out.add(new StateRow("· status", status, none, true));
+        out.add(new StateRow("· network", net, none, true));
+        out.add(new StateRow("· timers", timers, none, true));
+        out.add(new StateRow("· in flight to", flight, none, true));
+        return out;
+    }
+
+    private String statusLine(int c) {
+        var id = trace.identity();
+        String pos = c < 0 ? "no events" : "event " + (c + 1) + "/" + trace.size() + "  step " + trace.step(c)
+                + "  t=" + EventFormatter.time(trace.time(c)) + "s";
+        return id.scenario() + "  seed " + id.seed() + "  " + pos + "  outcome " + session.outcome();
+    }
+
+    private void refilter() {
+        rows.set(new EventFilter(filterNode.get(), filterKind.get(), search.get()).apply(trace));
+        redraw();
+    }
+
+    private void redraw() {
+        frameVersion.set(frameVersion.get() + 1);
+    }
+
+    /** Keeps the cursor inside the diagram's window (re-centring it) when following is on. */
+    private void ensureCursorVisible() {
+        int c = cursor.get();
+        Viewport v = viewport.get();
+        if (c < 0 || v == null || !followCursor.get()) {
+            return;
+        }
+        double pw = DiagramLayout.plotWidth(diagramWidth);
+        double x = v.x(session.layout().unit(v.mode(), c));
+        if (x < 0 || x > pw) {
+            viewport.set(v.centerOn(session.layout().unit(v.mode(), c), pw / 2));
+        }
+    }
+
+    // ---- actions ----
+
+    /** Moves the cursor to {@code ordinal} (clamped). */
+    public void moveTo(int ordinal) {
+        cursor.set(session.cursor().moveTo(ordinal));
+    }
+
+    public void stepForward() {
+        cursor.set(session.cursor().moveBy(1));
+    }
+
+    public void stepBack() {
+        cursor.set(session.cursor().moveBy(-1));
+    }
+
+    public void toStart() {
+        moveTo(0);
+    }
+
+    public void toEnd() {
+        moveTo(trace.size() - 1);
+    }
+
+    /** Whether the cursor is on the last event. */
+    public boolean atEnd() {
+        return session.cursor().atEnd();
+    }
+
+    public void nextStep() {
+        jump(session.navigator().ofStep(cursor.get(), true), "no later step");
+    }
+
+    public void previousStep() {
+        jump(session.navigator().ofStep(cursor.get(), false), "no earlier step");
+    }
+
+    public void nextOfNode(boolean forward) {
+        jump(session.navigator().ofNode(navNode.get(), cursor.get(), forward),
+                "no " + (forward ? "later" : "earlier") + " event of " + trace.nodeName(navNode.get()));
+    }
+
+    public void nextOfKind(boolean forward) {
+        TraceEventKind k = navKind.get();
+        if (k != null) {
+            jump(session.navigator().ofKind(k, cursor.get(), forward),
+                    "no " + (forward ? "later " : "earlier ") + k + " event");
+        }
+    }
+
+    /** Jumps to the violation; false (with a notice) if the trace has none. */
+    public boolean jumpToViolation() {
+        Optional<Integer> v = trace.violationOrdinal();
+        if (v.isEmpty()) {
+            notice.set("This run has no violation: outcome " + session.outcome() + ".");
+            return false;
+        }
+        moveTo(v.get());
+        showCausalPast(v.get());
+        return true;
+    }
+
+    private void jump(int target, String none) {
+        if (target < 0) {
+            notice.set(none.substring(0, 1).toUpperCase() + none.substring(1) + ".");
+        } else {
+            moveTo(target);
+        }
+    }
+
+    /** Highlights the causal past of the event at {@code ordinal}. */
+    public void showCausalPast(int ordinal) {
+        if (ordinal >= 0 && ordinal < trace.size()) {
+            cone.set(session.causal().of(ordinal));
+            redraw();
+        }
+    }
+
+    /** Highlights the causal past of the event at the cursor. */
+    public void showCausalPastOfCursor() {
+        showCausalPast(cursor.get());
+    }
+
+    public void clearCausalPast() {
+        cone.set(null);
+        redraw();
+    }
+
+    /** Clears the notice line. */
+    public void clearNotice() {
+        notice.set("");
+    }
+
+    /** Tells the ViewModel the diagram's size (for following the cursor and fitting). */
+    public void setDiagramSize(double width, double height) {
+        if (width > 0 && height > 0 && (width != diagramWidth || height != diagramHeight)) {
+            diagramWidth = width;
+            diagramHeight = height;
+            ensureCursorVisible();
+            redraw();
+        }
+    }
+
+    public void zoom(double factor, double anchorX) {
+        viewport.set(viewport.get().zoom(factor, Math.max(0, anchorX - DiagramLayout.LABEL_WIDTH)));
+    }
+
+    /** Zooms around the cursor (or the centre if it is off-screen). */
+    public void zoomAtCursor(double factor) {
+        Viewport v = viewport.get();
+        double pw = DiagramLayout.plotWidth(diagramWidth);
+        double x = cursor.get() < 0 ? pw / 2 : v.x(session.layout().unit(v.mode(), cursor.get()));
+        if (x < 0 || x > pw) {
+            x = pw / 2;
+        }
+        viewport.set(v.zoom(factor, x));
+    }
+
+    public void pan(double dx) {
+        viewport.set(viewport.get().pan(dx));
+    }
+
+    /** Pans by a fraction of the visible width. */
+    public void panPage(double fraction) {
+        pan(DiagramLayout.plotWidth(diagramWidth) * fraction);
+    }
+
+    /** Fits the whole trace into the diagram. */
+    public void fit() {
+        AxisMode m = axis.get();
+        int last = Math.max(0, trace.size() - 1);
+        viewport.set(Viewport.fit(m, trace.size() == 0 ? 0 : session.layout().unit(m, 0),
+                trace.size() == 0 ? 1 : session.layout().unit(m, last), DiagramLayout.plotWidth(diagramWidth)));
+    }
+
+    public void toggleAxis() {
+        axis.set(axis.get() == AxisMode.TIME ? AxisMode.EVENTS : AxisMode.TIME);
+    }
+
+    /** Moves the cursor to the event under a diagram pixel, if any; returns it or -1. */
+    public int clickDiagram(double x, double y) {
+        int hit = session.layout().hit(viewport.get(), diagramWidth, diagramHeight, x, y);
+        if (hit >= 0) {
+            moveTo(hit);
+        }
+        return hit;
+    }
+
+    /** The current diagram frame, laid out for the size last given to {@link #setDiagramSize}. */
+    public DiagramFrame frame() {
+        return session.layout().frame(viewport.get(), diagramWidth, diagramHeight, cursor.get(), cone.get(),
+                cone.get() == null ? -1 : cone.get().origin(), divergence.get());
+    }
+
+    // ---- table support ----
+
+    /** The one-line rendering of the event at {@code ordinal} without step and time. */
+    public String describe(int ordinal) {
+        return EventFormatter.oneLine(formatter.what(trace.event(ordinal)));
+    }
+
+    /** The node name of the event's lane, or "run" for run-wide events. */
+    public String laneName(int ordinal) {
+        int l = trace.lane(ordinal);
+        return l < 0 ? "run" : trace.nodeName(l);
+    }
+
+    /** Whether the event is in the highlighted causal past. */
+    public boolean inCone(int ordinal) {
+        CausalCone c = cone.get();
+        return c != null && c.contains(ordinal);
+    }
+
+    /** The table row of the cursor, or -1 if the filter hides it. */
+    public int cursorRow() {
+        int r = rows.rowOf(cursor.get());
+        return r >= 0 ? r : -1;
+    }
+
+    /** The table row nearest the cursor (the first shown event after it if it is hidden). */
+    public int nearestRow() {
+        int r = rows.rowOf(cursor.get());
+        return r >= 0 ? r : Math.min(rows.size() - 1, -r - 1);
+    }
+
+    /** The node names, in index order. */
+    public List<String> nodeNames() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < trace.nodeCount(); i++) {
+            out.add(trace.nodeName(i));
+        }
+        return out;
+    }
+
+    // ---- properties ----
+
+    public TraceSession session() {
+        return session;
+    }
+
+    public LoadedTrace trace() {
+        return trace;
+    }
+
+    public ReadOnlyIntegerProperty cursorProperty() {
+        return cursor.getReadOnlyProperty();
+    }
+
+    public int cursor() {
+        return cursor.get();
+    }
+
+    public ReadOnlyObjectProperty<List<NodeView>> nodesProperty() {
+        return nodes.getReadOnlyProperty();
+    }
+
+    public ObservableList<StateRow> stateRows() {
+        return stateRows;
+    }
+
+    public OrdinalList rows() {
+        return rows;
+    }
+
+    public IntegerProperty filterNodeProperty() {
+        return filterNode;
+    }
+
+    public ObjectProperty<TraceEventKind> filterKindProperty() {
+        return filterKind;
+    }
+
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    public IntegerProperty navNodeProperty() {
+        return navNode;
+    }
+
+    public ObjectProperty<TraceEventKind> navKindProperty() {
+        return navKind;
+    }
+
+    public ReadOnlyObjectProperty<CausalCone> coneProperty() {
+        return cone.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Viewport> viewportProperty() {
+        return viewport;
+    }
+
+    public ObjectProperty<AxisMode> axisProperty() {
+        return axis;
+    }
+
+    public BooleanProperty followCursorProperty() {
+        return followCursor;
+    }
+
+    public ReadOnlyIntegerProperty frameVersionProperty() {
+        return frameVersion.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty eventTextProperty() {
+        return eventText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** What was lost and where, for a damaged trace; "" for a whole one. */
+    public ReadOnlyStringProperty damageProperty() {
+        return damage.getReadOnlyProperty();
+    }
+
+    public IntegerProperty divergenceProperty() {
+        return divergence;
+    }
+
+    public ObservableList<InvariantRow> invariants() {
+        return invariants;
+    }
+}

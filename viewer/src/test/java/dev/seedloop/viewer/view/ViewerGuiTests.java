@@ -1,0 +1,246 @@
+package dev.seedloop.viewer.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.viewer.TestTraces;
+import dev.seedloop.viewer.model.CommandLine;
+import dev.seedloop.viewer.model.RecentFiles;
+import dev.seedloop.viewer.viewmodel.Async;
+import dev.seedloop.viewer.viewmodel.MainViewModel;
+import dev.seedloop.viewer.viewmodel.TraceViewModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window on JavaFX's headless platform, driven by TestFX with keys and clicks. */
+@ExtendWith(ApplicationExtension.class)
+class ViewerGuiTests {
+    @TempDir
+    static Path dir;
+
+    private MainViewModel vm;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        vm = new MainViewModel(Async.DIRECT, new FxTicker(), new RecentFiles(Files.createTempFile("recent", ".txt")));
+        view = new MainView(vm);
+        Scene scene = new Scene(view, 1000, 900);
+        view.install(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private Path splitBrain() {
+        return TestTraces.writeSplitBrain(dir.resolve("sb-" + System.nanoTime() + ".trace"));
+    }
+
+    private void open(FxRobot robot, Path p) {
+        robot.interact(() -> vm.open(p));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static Set<String> texts(FxRobot robot, String query) {
+        return robot.lookup(query).queryAll().stream().map(n -> ((TableCell<?, ?>) n).getText())
+                .filter(t -> t != null).collect(Collectors.toSet());
+    }
+
+    /** The text of the state panel cell of {@code field} and node column {@code node}. */
+    private String stateCell(FxRobot robot, String field, int node) {
+        TableView<?> t = robot.lookup("#statePanel").queryAs(TableView.class);
+        int row = -1;
+        for (int i = 0; i < t.getItems().size(); i++) {
+            if (((dev.seedloop.viewer.viewmodel.StateRow) t.getItems().get(i)).field().equals(field)) {
+                row = i;
+            }
+        }
+        if (row < 0) {
+            return null;
+        }
+        int r = row;
+        String header = vm.primary().nodeNames().get(node);
+        return robot.lookup("#statePanel .table-cell").queryAll().stream().map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getIndex() == r && c.getTableColumn() != null && c.getTableColumn().getText().equals(header))
+                .map(TableCell::getText).findFirst().orElse(null);
+    }
+
+    @Test
+    void opensStepsForwardAndBackAndShowsTheStateTheTraceRecords(FxRobot robot) {
+        open(robot, splitBrain());
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("seed 13", "event 1/54");
+        assertThat(robot.lookup("#diagram").tryQuery()).isPresent();
+        robot.interact(() -> vm.primary().moveTo(44));
+        robot.type(KeyCode.RIGHT); // 45: n2's snapshot of step 10
+        assertThat(vm.primary().cursor()).isEqualTo(45);
+        assertThat(stateCell(robot, "role", 1)).isEqualTo("LEADER");
+        assertThat(stateCell(robot, "role", 2)).isEqualTo("CANDIDATE");
+        assertThat(stateCell(robot, "votesReceived", 1)).isEqualTo("6");
+        assertThat(texts(robot, "#statePanel .table-cell.changed")).contains("LEADER", "6");
+        robot.type(KeyCode.LEFT);
+        assertThat(vm.primary().cursor()).isEqualTo(44);
+        assertThat(stateCell(robot, "role", 1)).isEqualTo("CANDIDATE"); // exactly the earlier state
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("event 45/54", "step 10");
+        // the table follows the cursor
+        TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        assertThat(table.getSelectionModel().getSelectedIndex()).isEqualTo(44);
+        robot.type(KeyCode.HOME);
+        assertThat(vm.primary().cursor()).isZero();
+        robot.type(KeyCode.END);
+        assertThat(vm.primary().cursor()).isEqualTo(53);
+    }
+
+    @Test
+    void jumpsToTheViolationAndHighlightsItsCausalPast(FxRobot robot) {
+        open(robot, splitBrain());
+        robot.type(KeyCode.V);
+        assertThat(vm.primary().cursor()).isEqualTo(53);
+        assertThat(robot.lookup("#currentEvent").queryAs(Label.class).getText()).contains("INVARIANT_VIOLATED",
+                "n2 and n3 both became leader");
+        assertThat(stateCell(robot, "role", 1)).isEqualTo("LEADER");
+        assertThat(stateCell(robot, "role", 2)).isEqualTo("LEADER");
+        DiagramView d = robot.lookup("#diagram").queryAs(DiagramView.class);
+        var frame = d.lastFrame();
+        assertThat(frame.arrows()).filteredOn(a -> a.inCone()).extracting(a -> a.toOrdinal())
+                .contains(39, 46) // vote 7 to n2, vote 6 to n3
+                .doesNotContain(34); // n2's request to n1 (step 9) came after n1 voted for n3
+        assertThat(robot.lookup("#eventTable .table-row-cell.in-cone").queryAll()).isNotEmpty();
+        robot.type(KeyCode.ESCAPE);
+        assertThat(vm.primary().coneProperty().get()).as("Escape clears the cone").isNull();
+        assertThat(robot.lookup("#eventTable .table-row-cell.in-cone").queryAll().stream()
+                .filter(n -> n.isVisible() && ((javafx.scene.control.TableRow<?>) n).getItem() != null)).isEmpty();
+        robot.press(KeyCode.SHIFT).type(KeyCode.C).release(KeyCode.SHIFT);
+        assertThat(vm.primary().coneProperty().get().origin()).isEqualTo(53);
+        // clicking a mark in the diagram moves the cursor there
+        var mark = d.lastFrame().marks().stream().filter(m -> m.ordinal() == 0).findFirst().orElseThrow();
+        robot.interact(() -> vm.primary().clickDiagram(mark.x(), mark.y()));
+        assertThat(vm.primary().cursor()).isZero();
+        robot.clickOn(d.canvas(), javafx.scene.input.MouseButton.PRIMARY);
+    }
+
+    @Test
+    void filtersTheTableByNodeKindAndText(FxRobot robot) {
+        open(robot, splitBrain());
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSize(54);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> kind = robot.lookup("#kindFilter").queryAs(ComboBox.class);
+        robot.interact(() -> kind.getSelectionModel().select(TraceEventKind.LOG.name()));
+        assertThat(table.getItems()).hasSize(2);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> node = robot.lookup("#nodeFilter").queryAs(ComboBox.class);
+        robot.interact(() -> node.getSelectionModel().select("n3"));
+        assertThat(table.getItems()).containsExactly(47);
+        robot.interact(() -> {
+            kind.getSelectionModel().select(0);
+            node.getSelectionModel().select(0);
+        });
+        robot.clickOn("#search").write("heartbeat");
+        assertThat(table.getItems()).hasSize(4);
+        // typing in the search field does not trigger single-key shortcuts
+        int before = vm.primary().cursor();
+        robot.write("v");
+        assertThat(vm.primary().cursor()).isEqualTo(before);
+        assertThat(table.getItems()).isEmpty();
+    }
+
+    @Test
+    void diffModeShowsBothTracesTheFirstDivergenceAndTheSummary(FxRobot robot) {
+        Path a = splitBrain();
+        Path b = TestTraces.writeSplitBrainVariant(dir.resolve("variant.trace"));
+        open(robot, a);
+        robot.interact(() -> vm.drop(List.of(b)));
+        assertThat(robot.lookup("#diagramB").tryQuery()).isPresent();
+        assertThat(robot.lookup("#diffSummary").queryAs(TextArea.class).getText()).contains("The traces differ",
+                "First divergence", "digested event #");
+        assertThat(vm.primary().cursor()).isEqualTo(40);
+        assertThat(vm.secondary().cursor()).isEqualTo(40);
+        assertThat(robot.lookup("#diagram").queryAs(DiagramView.class).lastFrame().rules())
+                .anyMatch(r -> r.kind() == dev.seedloop.viewer.model.DiagramFrame.RuleKind.DIVERGENCE);
+        robot.type(KeyCode.LEFT);
+        assertThat(vm.secondary().cursor()).isEqualTo(39);
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("A: ", "B: ");
+        robot.clickOn("#toDivergence");
+        assertThat(vm.secondary().cursor()).isEqualTo(40);
+    }
+
+    @Test
+    void aDamagedTraceSaysWhatWasLostAndANonTraceSaysSo(FxRobot robot) throws Exception {
+        byte[] bytes = Files.readAllBytes(splitBrain());
+        Path cut = dir.resolve("cut.trace");
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length / 2));
+        open(robot, cut);
+        Label damage = robot.lookup("#damageBanner").queryAs(Label.class);
+        assertThat(damage.isVisible()).isTrue();
+        assertThat(damage.getText()).contains("damaged", "truncated at offset", "events before the damage");
+        Path txt = dir.resolve("readme.txt");
+        Files.writeString(txt, "just text");
+        robot.interact(() -> vm.open(txt));
+        Label error = robot.lookup("#errorBanner").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).contains("not a seedloop trace");
+        assertThat(vm.primary().trace().fileName()).isEqualTo("cut.trace"); // the open trace stays
+        robot.clickOn("Dismiss");
+        assertThat(robot.lookup("#errorBanner").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    @Test
+    void helpListsEveryShortcut(FxRobot robot) {
+        open(robot, splitBrain());
+        robot.type(KeyCode.F1);
+        Node help = robot.lookup("#helpPanel").query();
+        assertThat(help.isVisible()).isTrue();
+        Set<String> labels = robot.lookup("#helpPanel .label").queryAll().stream().map(n -> ((Label) n).getText())
+                .collect(Collectors.toSet());
+        for (var a : dev.seedloop.viewer.model.ViewerAction.values()) {
+            assertThat(labels).contains(a.shortcutText(), a.description());
+        }
+    }
+
+    @Test
+    void rendersTheWindowAtTheViolationToAPng(FxRobot robot) throws Exception {
+        Path out = dir.resolve("render.png");
+        String msg = HeadlessRenderer.render(CommandLine.parse(splitBrain().toString(), "--render", out.toString(),
+                "--step", "violation", "--width", "1000", "--height", "700"));
+        assertThat(msg).contains("the violation", "event 53");
+        BufferedImage img = ImageIO.read(out.toFile());
+        assertThat(img.getWidth()).isEqualTo(1000);
+        assertThat(img.getHeight()).isEqualTo(700);
+        long distinct = java.util.stream.IntStream.range(0, 200).map(i -> img.getRGB(i * 5 % 1000, 150 + i % 300))
+                .distinct().count();
+        assertThat(distinct).isGreaterThan(3);
+        var failure = org.assertj.core.api.Assertions.catchThrowable(() -> HeadlessRenderer.render(CommandLine.parse(
+                synthetic().toString(), "--render", out.toString(), "--step", "violation")));
+        assertThat(failure).hasMessageContaining("has no violation");
+        TraceViewModel none = vm.primary();
+        assertThat(none).as("rendering does not touch the open window").isNull();
+    }
+
+    private static Path synthetic() {
+        Path p = dir.resolve("synthetic-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(p, 500, 3, 1, true);
+        return p;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.seedloop.viewer.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.viewer.TestTraces;
+import dev.seedloop.viewer.model.RecentFiles;
+import dev.seedloop.viewer.model.ViewerAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ViewModels on a plain thread: no JavaFX toolkit is started here. */
+class ViewModelTests {
+    @TempDir
+    Path dir;
+
+    static final class ManualTicker implements Ticker {
+        Runnable tick;
+        Duration period;
+
+        @Override
+        public void start(Duration p, Runnable t) {
+            period = p;
+            tick = t;
+        }
+
+        @Override
+        public void stop() {
+            tick = null;
+        }
+    }
+
+    private final ManualTicker ticker = new ManualTicker();
+
+    private MainViewModel main() {
+        return new MainViewModel(Async.DIRECT, ticker, new RecentFiles(dir.resolve("recent.txt")));
+    }
+
+    private static String cell(TraceViewModel vm, String field, int node) {
+        return vm.stateRows().stream().filter(r -> r.field().equals(field)).findFirst().orElseThrow().values().get(node);
+    }
+
+    private static boolean changed(TraceViewModel vm, String field, int node) {
+        return vm.stateRows().stream().filter(r -> r.field().equals(field)).findFirst().orElseThrow().changed().get(node);
+    }
+
+    @Test
+    void steppingUpdatesStateRowsBothWays() {
+        MainViewModel m = main();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
+        TraceViewModel vm = m.primary();
+        assertThat(vm.cursor()).isZero();
+        assertThat(vm.statusProperty().get()).contains("RaftElection.buggy()", "seed 13", "event 1/54", "step 1",
+                "FAILED");
+        vm.moveTo(52);
+        assertThat(cell(vm, "role", 2)).isEqualTo("LEADER");
+        assertThat(changed(vm, "role", 2)).isTrue();
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK);
+        m.perform(ViewerAction.STEP_BACK); // 45: n2's snapshot of step 10
+        assertThat(vm.cursor()).isEqualTo(45);
+        assertThat(cell(vm, "role", 2)).isEqualTo("CANDIDATE");
+        assertThat(cell(vm, "role", 1)).isEqualTo("LEADER");
+        assertThat(changed(vm, "role", 1)).isTrue();
+        m.perform(ViewerAction.STEP_FORWARD);
+        assertThat(vm.cursor()).isEqualTo(46);
+        assertThat(changed(vm, "role", 1)).isFalse();
+        assertThat(cell(vm, "· status", 0)).isEqualTo("up");
+        m.perform(ViewerAction.TO_START);
+        assertThat(vm.stateRows()).noneMatch(r -> r.field().equals("role")); // no snapshot yet
+        m.perform(ViewerAction.TO_END);
+        assertThat(vm.cursor()).isEqualTo(53);
+    }
+
+    @Test
+    void jumpsToTheViolationWithItsCausalPastAndNavigates() {
+        MainViewModel m = main();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
+        TraceViewModel vm = m.primary();
+        assertThat(vm.coneProperty().get()).as("the violation's past is shown from the start").isNotNull();
+        m.perform(ViewerAction.CLEAR_CAUSAL);
+        assertThat(vm.coneProperty().get()).isNull();
+        m.perform(ViewerAction.VIOLATION);
+        assertThat(vm.cursor()).isEqualTo(53);
+        assertThat(vm.coneProperty().get().origin()).isEqualTo(53);
+        assertThat(vm.inCone(39)).isTrue(); // vote 7 delivered to n2
+        assertThat(vm.inCone(35)).isFalse(); // n1's later vote 8 for n2, which elected nobody
+        assertThat(vm.eventTextProperty().get()).contains("INVARIANT_VIOLATED");
+        vm.navNodeProperty().set(0);
+        m.perform(ViewerAction.PREVIOUS_OF_NODE);
+        assertThat(vm.cursor()).isEqualTo(38); // n1's last event: its snapshot of step 9
+        vm.navKindProperty().set(TraceEventKind.LOG);
+        m.perform(ViewerAction.PREVIOUS_OF_KIND);
+        assertThat(vm.cursor()).isEqualTo(38);
+        assertThat(vm.noticeProperty().get()).contains("No earlier LOG event");
+        m.perform(ViewerAction.NEXT_OF_KIND);
+        assertThat(vm.cursor()).isEqualTo(40);
+        m.perform(ViewerAction.NEXT_OF_KIND);
+        assertThat(vm.cursor()).isEqualTo(47);
+        m.perform(ViewerAction.NEXT_OF_KIND);
+        assertThat(vm.cursor()).isEqualTo(47);
+        assertThat(vm.noticeProperty().get()).contains("No later LOG event");
+        m.perform(ViewerAction.CAUSAL_PAST);
+        assertThat(vm.coneProperty().get().origin()).isEqualTo(47);
+        m.perform(ViewerAction.PREVIOUS_STEP);
+        assertThat(vm.cursor()).isEqualTo(45);
+    }
+
+    @Test
+    void filtersReplaceTheRowsAndKeepTheCursorRow() {
+        MainViewModel m = main();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
+        TraceViewModel vm = m.primary();
+        vm.moveTo(39);
+        vm.filterKindProperty().set(TraceEventKind.MESSAGE_DELIVERED);
+        assertThat(vm.rows()).hasSize(6);
+        assertThat(vm.cursorRow()).isEqualTo(4);
+        vm.filterNodeProperty().set(2);
+        assertThat(vm.rows()).allMatch(o -> vm.trace().kind(o) == TraceEventKind.MESSAGE_DELIVERED);
+        vm.filterKindProperty().set(null);
+        vm.filterNodeProperty().set(-1);
+        vm.searchProperty().set("heartbeat");
+        assertThat(vm.rows()).hasSize(4);
+        assertThat(vm.cursorRow()).isEqualTo(-1);
+        assertThat(vm.nearestRow()).isZero();
+    }
+
+    @Test
+    void theDiagramFollowsTheCursorAndZooms() throws Exception {
+        Path p = dir.resolve("big.trace");
+        TestTraces.writeSynthetic(p, 20_000, 5, 5, true);
+        MainViewModel m = main();
+        m.open(p);
+        TraceViewModel vm = m.primary();
+        vm.setDiagramSize(1200, 400);
+        int version = vm.frameVersionProperty().get();
+        m.perform(ViewerAction.TO_END);
+        assertThat(vm.frameVersionProperty().get()).isGreaterThan(version);
+        var f = vm.frame();
+        assertThat(f.cursorX()).isBetween(0.0, 1200.0);
+        double upp = vm.viewportProperty().get().unitsPerPixel();
+        m.perform(ViewerAction.ZOOM_IN);
+        assertThat(vm.viewportProperty().get().unitsPerPixel()).isEqualTo(upp / 2);
+        m.perform(ViewerAction.AXIS);
+        assertThat(vm.axisProperty().get()).isEqualTo(dev.seedloop.viewer.model.AxisMode.EVENTS);
+        assertThat(vm.frame().cursorX()).isBetween(0.0, 1200.0);
+        m.perform(ViewerAction.FIT);
+        assertThat(vm.frame().thinned()).isTrue();
+        int hit = vm.clickDiagram(f.marks().getFirst().x(), f.marks().getFirst().y());
+        assertThat(hit).isGreaterThanOrEqualTo(-1);
+    }
+
+    @Test
+    void playbackAdvancesOnTicksAndStopsAtTheEnd() {
+        MainViewModel m = main();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
+        m.speedIndexProperty().set(0);
+        m.perform(ViewerAction.PLAY_PAUSE);
+        assertThat(m.playingProperty().get()).isTrue();
+        assertThat(ticker.period).isEqualTo(Duration.ofSeconds(1));
+        ticker.tick.run();
+        ticker.tick.run();
+        assertThat(m.primary().cursor()).isEqualTo(2);
+        m.perform(ViewerAction.FASTER);
+        assertThat(m.speedTextProperty().get()).isEqualTo("2 events/s");
+        m.perform(ViewerAction.PLAY_PAUSE);
+        assertThat(m.playingProperty().get()).isFalse();
+        m.speedIndexProperty().set(MainViewModel.SPEEDS.length - 1);
+        m.perform(ViewerAction.PLAY_PAUSE);
+        ticker.tick.run();
+        assertThat(m.primary().atEnd()).isTrue();
+        assertThat(m.playingProperty().get()).isFalse();
+    }
+
+    @Test
+    void openingErrorsAreMessagesAndDamageIsReported() throws Exception {
+        MainViewModel m = main();
+        Path txt = dir.resolve("x.txt");
+        Files.writeString(txt, "not a trace");
+        m.open(txt);
+        assertThat(m.primary()).isNull();
+        assertThat(m.errorProperty().get()).contains("Cannot open", "not a seedloop trace");
+        m.dismissError();
+        assertThat(m.errorProperty().get()).isEmpty();
+        Path whole = TestTraces.writeSplitBrain(dir.resolve("w.trace"));
+        byte[] b = Files.readAllBytes(whole);
+        Path cut = dir.resolve("cut.trace");
+        Files.write(cut, Arrays.copyOf(b, b.length - 40));
+        m.open(cut);
+        assertThat(m.primary().damageProperty().get()).contains("damaged", "truncated at offset");
+        assertThat(m.recent()).contains(cut.toAbsolutePath());
+        assertThat(m.titleProperty().get()).contains("cut.trace");
+    }
+
+    @Test
+    void aSecondTraceEntersDiffModeWithSynchronizedCursors() {
+        MainViewModel m = main();
+        Path a = TestTraces.writeSplitBrain(dir.resolve("a.trace"));
+        Path b = TestTraces.writeSplitBrainVariant(dir.resolve("b.trace"));
+        m.open(a);
+        m.drop(List.of(b));
+        assertThat(m.secondary()).isNotNull();
+        assertThat(m.diffSummaryProperty().get()).contains("First divergence", "Outcome: A FAILED, B PASSED");
+        assertThat(m.primary().cursor()).isEqualTo(40);
+        assertThat(m.secondary().cursor()).isEqualTo(40);
+        assertThat(m.primary().divergenceProperty().get()).isEqualTo(40);
+        m.perform(ViewerAction.STEP_BACK);
+        assertThat(m.secondary().cursor()).isEqualTo(39);
+        m.secondary().moveTo(10);
+        assertThat(m.primary().cursor()).isEqualTo(10);
+        m.perform(ViewerAction.CLOSE_DIFF);
+        assertThat(m.secondary()).isNull();
+        m.openAll(List.of(a, b));
+        assertThat(m.secondary()).isNotNull();
+    }
+
+    @Test
+    void helpTogglesAndEveryNavigationActionIsHandled() {
+        MainViewModel m = main();
+        assertThat(m.perform(ViewerAction.STEP_FORWARD)).isFalse(); // nothing open
+        m.perform(ViewerAction.HELP);
+        assertThat(m.helpVisibleProperty().get()).isTrue();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
+        for (ViewerAction a : ViewerAction.values()) {
+            boolean viewOnly = a == ViewerAction.OPEN || a == ViewerAction.COMPARE || a == ViewerAction.SEARCH
+                    || a == ViewerAction.QUIT;
+            assertThat(m.perform(a)).as(a.name()).isEqualTo(!viewOnly);
+        }
+    }
+}
