@@ -38,6 +38,6 @@ class ZooTests {
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).startsWith("| bug | invariant | K | uniform: first catch (seeds)")
                 .contains("| Lease-based lock service | `no-write-from-a-stale-lease` | 50 |")
-                .contains("schedule strategies");
+                .contains("swarm: seeds per catch");
     }
 }
