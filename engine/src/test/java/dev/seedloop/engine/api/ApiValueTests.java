@@ -14,14 +14,19 @@ import org.junit.jupiter.api.Test;
  */
 class ApiValueTests {
 
+    private static RunOptions limits(long steps, long atInstant, long time, int pending) {
+        return new RunOptions(steps, atInstant, time, pending, false, Ratio.percent(25), Ratio.percent(25),
+                Schedule.fifo());
+    }
+
     @Test
     void runOptionsAcceptOneAndRefuseZeroForEveryLimit() {
-        RunOptions ones = new RunOptions(1, 1, 1, 1);
+        RunOptions ones = limits(1, 1, 1, 1);
         assertThat(ones.maxSteps()).isEqualTo(1);
-        assertThatThrownBy(() -> new RunOptions(0, 1, 1, 1)).hasMessage("maxSteps must be positive, got 0");
-        assertThatThrownBy(() -> new RunOptions(1, 0, 1, 1)).hasMessage("maxStepsWithoutTimeAdvance must be positive, got 0");
-        assertThatThrownBy(() -> new RunOptions(1, 1, 0, 1)).hasMessage("maxVirtualTimeNanos must be positive, got 0");
-        assertThatThrownBy(() -> new RunOptions(1, 1, 1, 0)).hasMessage("maxPendingEvents must be positive, got 0");
+        assertThatThrownBy(() -> limits(0, 1, 1, 1)).hasMessage("maxSteps must be positive, got 0");
+        assertThatThrownBy(() -> limits(1, 0, 1, 1)).hasMessage("maxStepsWithoutTimeAdvance must be positive, got 0");
+        assertThatThrownBy(() -> limits(1, 1, 0, 1)).hasMessage("maxVirtualTimeNanos must be positive, got 0");
+        assertThatThrownBy(() -> limits(1, 1, 1, 0)).hasMessage("maxPendingEvents must be positive, got 0");
     }
 
     @Test
@@ -31,7 +36,7 @@ class ApiValueTests {
                 .withMaxVirtualTimeNanos(7).withMaxPendingEvents(8);
         assertThat(all.toJava()).isEqualTo("RunOptions.DEFAULTS.withMaxSteps(5L).withMaxStepsWithoutTimeAdvance(6L)"
                 + ".withMaxVirtualTimeNanos(7L).withMaxPendingEvents(8)");
-        assertThat(all).isEqualTo(new RunOptions(5, 6, 7, 8));
+        assertThat(all).isEqualTo(limits(5, 6, 7, 8));
         assertThat(RunOptions.DEFAULTS.withMaxPendingEvents(3).toJava()).isEqualTo("RunOptions.DEFAULTS.withMaxPendingEvents(3)");
     }
 
