@@ -39,6 +39,7 @@ public final class ZooReport {
         strategies.put("swarm", RunOptions.DEFAULTS.withSwarm(true));
         strategies.put("random-ties", RunOptions.DEFAULTS.withSchedule(Schedule.randomTies()));
         strategies.put("pct(3)", RunOptions.DEFAULTS.withSchedule(Schedule.pct(3)));
+        Zoo.all().forEach(twins -> measure(twins, strategies, 2)); // warm the JIT up, so the first cells are not slower
         List<Row> rows = Zoo.all().stream().map(twins -> measure(twins, strategies, hunts)).toList();
         print(rows, List.copyOf(strategies.keySet()), hunts, System.out);
     }
