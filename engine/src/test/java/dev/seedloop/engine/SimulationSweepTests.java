@@ -125,6 +125,15 @@ class SimulationSweepTests {
     }
 
     @Test
+    void withSeedsSweepsOtherSeedsKeepingEveryOtherOption() {
+        CheckOptions options = quiet(Seeds.first(10)).withThreads(1).withSeeds(Seeds.of(3, 31));
+        assertThat(options.threads()).isEqualTo(1);
+        assertThat(options.scenarioName()).isEqualTo("SOMETIMES_FAILS");
+        CheckResult result = Simulation.check(SOMETIMES_FAILS, options);
+        assertThat(result.firstFailure().orElseThrow().seed()).isEqualTo(31);
+    }
+
+    @Test
     void assertPassedThrowsWithTheSummary() {
         CheckResult result = Simulation.check(SOMETIMES_FAILS, quiet(Seeds.first(30)));
         org.assertj.core.api.Assertions.assertThatThrownBy(result::assertPassed)

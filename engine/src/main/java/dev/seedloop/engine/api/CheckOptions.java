@@ -54,6 +54,11 @@ public record CheckOptions(
         return seeds(Seeds.first(count));
     }
 
+    /** These options sweeping {@code others} instead. */
+    public CheckOptions withSeeds(Seeds others) {
+        return new CheckOptions(others, threads, stopAtFirstFailure, runOptions, scenarioName, progress, traceDirectory, runTwice);
+    }
+
     /** These options on {@code count} threads. */
     public CheckOptions withThreads(int count) {
         return new CheckOptions(seeds, count, stopAtFirstFailure, runOptions, scenarioName, progress, traceDirectory, runTwice);

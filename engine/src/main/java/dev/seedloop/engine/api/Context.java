@@ -15,10 +15,13 @@ public interface Context<M> {
     /** This node's address. */
     Address self();
 
-    /** Virtual time in nanoseconds since the start of the run. */
+    /**
+     * This node's clock, in nanoseconds: virtual time since the start of the run, unless a clock-skew
+     * fault makes this node's clock run fast or slow or jump (the engine's global time is unaffected).
+     */
     long nowNanos();
 
-    /** Virtual time since the start of the run. */
+    /** This node's clock as a duration: see {@link #nowNanos()}. */
     default Duration now() {
         return Duration.ofNanos(nowNanos());
     }

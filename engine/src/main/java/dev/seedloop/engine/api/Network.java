@@ -16,6 +16,13 @@ import java.util.List;
  * previous one; {@link #heal()} removes every partition and isolation.
  */
 public interface Network {
+    /**
+     * The profile every link without a more specific one has now: {@link LinkProfile#DEFAULT} unless set,
+     * or swarm testing's loss and duplication. Change one knob and keep the rest with
+     * {@code setDefaultProfile(defaultProfile().withLatency(...))}.
+     */
+    LinkProfile defaultProfile();
+
     /** Sets the profile for every link without a more specific one. */
     void setDefaultProfile(LinkProfile profile);
 

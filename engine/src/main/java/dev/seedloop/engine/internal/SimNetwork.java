@@ -157,6 +157,11 @@ final class SimNetwork implements Network {
     }
 
     @Override
+    public LinkProfile defaultProfile() {
+        return defaultProfile;
+    }
+
+    @Override
     public void setDefaultProfile(LinkProfile profile) {
         run.checkUsable();
         defaultProfile = Check.notNull(profile, "profile");

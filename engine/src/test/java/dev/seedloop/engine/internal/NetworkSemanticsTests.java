@@ -223,6 +223,24 @@ class NetworkSemanticsTests {
         assertThat(arrivals.get(0)).containsExactly(1_000_000L, 2_000_000L, 3_000_000L);
     }
 
+    @Test
+    void theDefaultProfileCanBeReadToChangeOneKnob() {
+        // Assertions inside a scenario fail the run; the result is checked below.
+        RunResult result = ScenarioRunner.run(world -> {
+            assertThat(world.network().defaultProfile()).isEqualTo(LinkProfile.DEFAULT);
+            LinkProfile swarmed = world.network().defaultProfile();
+            world.network().setDefaultProfile(swarmed.withLatency(Duration.ofMillis(2), Duration.ofMillis(3)));
+            assertThat(world.network().defaultProfile().loss()).isEqualTo(swarmed.loss());
+            assertThat(world.network().defaultProfile().maxLatencyNanos()).isEqualTo(3_000_000L);
+        }, 1, RunOptions.DEFAULTS, null);
+        assertThat(result.passed()).isTrue();
+        LinkProfile[] underSwarm = new LinkProfile[1];
+        ScenarioRunner.run(world -> underSwarm[0] = world.network().defaultProfile(), 5,
+                RunOptions.DEFAULTS.withSwarm(true), null);
+        assertThat(underSwarm[0].loss().isZero() && underSwarm[0].duplication().isZero())
+                .as("swarm draws loss and duplication into the default profile (seed 5 draws some)").isFalse();
+    }
+
     /** Sends one message to each target when it starts. */
     private record SendToAll(List<Address> targets) implements dev.seedloop.engine.api.Node<Object> {
         @Override
