@@ -113,6 +113,20 @@ class ScheduleTests {
         assertThat(listener.linesStartingWith("decision " + EventKindCode.DECISION_PRIORITY_CHANGE)).hasSize(2);
         assertThat(listener.linesStartingWith("decision " + EventKindCode.DECISION_DELAY)).isNotEmpty();
 
+        // The demoted node was the highest priority (never delayed) before its change point, and is
+        // delayed after it.
+        List<String> lines = listener.lines();
+        int change = -1;
+        for (int i = 0; i < lines.size() && change < 0; i++) {
+            if (lines.get(i).startsWith("decision " + EventKindCode.DECISION_PRIORITY_CHANGE)) {
+                change = i;
+            }
+        }
+        String demoted = lines.get(change).split(" ")[2]; // "node=N"
+        String delayOfDemoted = "decision " + EventKindCode.DECISION_DELAY + " " + demoted + " ";
+        assertThat(lines.subList(0, change)).noneMatch(l -> l.startsWith(delayOfDemoted));
+        assertThat(lines.subList(change, lines.size())).anyMatch(l -> l.startsWith(delayOfDemoted));
+
         RecordingListener again = new RecordingListener();
         ScenarioRunner.run(fanOut, 7,
                 RunOptions.DEFAULTS.withSchedule(new Schedule(Schedule.Strategy.PCT, 3, 100, 5_000_000L)), again);
