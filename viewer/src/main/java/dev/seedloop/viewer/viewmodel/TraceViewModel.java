@@ -145,11 +145,28 @@ public final class TraceViewModel {
         int c = cursor.get();
         List<NodeView> views = session.states().nodesAt(c);
         nodes.set(views);
-        stateRows.setAll(buildRows(views));
+        updateStateRows(buildRows(views));
         status.set(statusLine(c));
         eventText.set(c < 0 ? "(no events)" : formatter.line(trace.event(c)));
         ensureCursorVisible();
         redraw();
+    }
+
+    /** Replaces only the rows that changed, so a step redraws a few cells rather than the whole state table. */
+    private void updateStateRows(List<StateRow> fresh) {
+        boolean sameShape = fresh.size() == stateRows.size();
+        for (int i = 0; sameShape && i < fresh.size(); i++) {
+            sameShape = fresh.get(i).field().equals(stateRows.get(i).field());
+        }
+        if (!sameShape) {
+            stateRows.setAll(fresh);
+            return;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!fresh.get(i).equals(stateRows.get(i))) {
+                stateRows.set(i, fresh.get(i));
+            }
+        }
     }
 
     private List<StateRow> buildRows(List<NodeView> views) {

@@ -77,8 +77,11 @@ public final class ViewerBenchmark {
                 stage.show();
                 vm.primaryProperty().addListener((o, a, b) -> {
                     if (b != null && !first.isDone()) {
+                        double shown = ms(t0);
                         HeadlessRenderer.snapshot(scene); // CSS, layout and a full software render of the window
                         first.complete(ms(t0));
+                        System.out.printf("  open %d: trace view built after %.0f ms, rendered after %.0f ms%n",
+                                firstFrame.length, shown, ms(t0));
                     }
                 });
                 vm.loadingProperty().addListener((o, a, b) -> {
