@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The viewer's command line: {@code [TRACE [TRACE2]] [--render OUT.png [--step N|violation|end]
- * [--event N] [--width W] [--height H]]}. Parsing never throws: problems are listed in {@link #errors()}.
+ * The viewer's command line: {@code [TRACE [TRACE2]] [--step N|violation|end] [--event N]
+ * [--render OUT.png [--width W] [--height H]]}. Parsing never throws: problems are listed in {@link #errors()}.
  *
  * @param traces the traces to open (a second one opens diff mode)
  * @param render the PNG to render to, headless, instead of opening a window
@@ -21,12 +21,12 @@ public record CommandLine(List<Path> traces, Optional<Path> render, Optional<Str
         boolean help, List<String> errors) {
 
     public static final String USAGE = """
-            usage: seedloop-viewer [TRACE [TRACE2]] [--render OUT.png [--step N|violation|end] [--event N] \
-            [--width W] [--height H]]
+            usage: seedloop-viewer [TRACE [TRACE2]] [--step N|violation|end] [--event N] \
+            [--render OUT.png [--width W] [--height H]]
               TRACE           a .trace file to open; a second one opens diff mode
               --render OUT    draw the window to OUT (PNG) without a display, then exit
-              --step S        put the cursor on the last event of engine step S, on the violation or at the end
-              --event N       put the cursor on event N (0-based position in the file)
+              --step S        open at the last event of engine step S, at the violation or at the end
+              --event N       open at event N (0-based position in the file)
               --width W       window width in pixels for --render (default 1400)
               --height H      window height in pixels for --render (default 900)""";
 

@@ -27,13 +27,17 @@ public record EventFilter(int node, TraceEventKind kind, String text) {
 
     /** Whether the event at {@code ordinal} passes. */
     public boolean test(LoadedTrace t, int ordinal, EventFormatter f) {
+        return test(t, ordinal, f, text.toLowerCase(Locale.ROOT));
+    }
+
+    private boolean test(LoadedTrace t, int ordinal, EventFormatter f, String lower) {
         if (kind != null && t.kind(ordinal) != kind) {
             return false;
         }
         if (node >= 0 && !involves(t.event(ordinal), t.lane(ordinal), node)) {
             return false;
         }
-        return text.isEmpty() || f.what(t.event(ordinal)).toLowerCase(Locale.ROOT).contains(text.toLowerCase(Locale.ROOT));
+        return text.isEmpty() || f.what(t.event(ordinal)).toLowerCase(Locale.ROOT).contains(lower);
     }
 
     static boolean involves(TraceEvent e, int lane, int node) {
@@ -49,6 +53,14 @@ public record EventFilter(int node, TraceEventKind kind, String text) {
 
     /** The ordinals of every passing event, ascending. */
     public int[] apply(LoadedTrace t) {
+        return apply(t, () -> false);
+    }
+
+    /**
+     * The ordinals of every passing event, ascending; checks {@code cancelled} now and then and, once it
+     * says so, stops with a {@link java.util.concurrent.CancellationException}.
+     */
+    public int[] apply(LoadedTrace t, java.util.function.BooleanSupplier cancelled) {
         EventFormatter f = new EventFormatter(t.identity());
         if (isNone()) {
             int[] all = new int[t.size()];
@@ -58,8 +70,12 @@ public record EventFilter(int node, TraceEventKind kind, String text) {
             return all;
         }
         IntList out = new IntList();
+        String lower = text.toLowerCase(Locale.ROOT);
         for (int i = 0; i < t.size(); i++) {
-            if (test(t, i, f)) {
+            if ((i & 0xFFF) == 0 && cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("the filter changed");
+            }
+            if (test(t, i, f, lower)) {
                 out.add(i);
             }
         }

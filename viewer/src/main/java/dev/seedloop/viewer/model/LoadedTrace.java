@@ -46,34 +46,113 @@ public final class LoadedTrace {
     private final int[][] snapshots;
     private final int[] violations;
     private final long maxMessageSpan;
+    private final boolean complete;
 
-    private LoadedTrace(String source, FormatVersion version, TraceHeader header, Optional<TraceFooter> footer,
-            Optional<Damage> damage, List<TraceEvent> list) {
-        this.source = source;
-        this.version = version;
-        this.header = header;
+    private LoadedTrace(Builder b, Optional<TraceFooter> footer, Optional<Damage> damage, boolean complete) {
+        this.source = b.source;
+        this.version = b.version;
+        this.header = b.header;
         this.footer = footer;
         this.damage = damage;
-        int n = list.size();
-        this.events = list.toArray(new TraceEvent[0]);
-        this.nodeCount = header.identity().nodes().size();
-        times = new long[n];
-        steps = new long[n];
-        kinds = new byte[n];
-        lanes = new int[n];
-        links = new int[n];
-        laneRank = new int[n];
-        IntList[] perLane = new IntList[nodeCount];
-        IntList[] perNodeSnap = new IntList[nodeCount];
+        this.complete = complete;
+        int n = b.size;
+        this.nodeCount = b.nodeCount;
+        events = Arrays.copyOf(b.events, n);
+        times = Arrays.copyOf(b.times, n);
+        steps = Arrays.copyOf(b.steps, n);
+        kinds = Arrays.copyOf(b.kinds, n);
+        lanes = Arrays.copyOf(b.lanes, n);
+        links = Arrays.copyOf(b.links, n);
+        laneRank = Arrays.copyOf(b.laneRank, n);
+        laneEvents = new int[nodeCount][];
+        snapshots = new int[nodeCount][];
         for (int i = 0; i < nodeCount; i++) {
-            perLane[i] = new IntList(n / Math.max(1, nodeCount) + 16);
-            perNodeSnap[i] = new IntList();
+            laneEvents[i] = b.perLane[i].toArray();
+            snapshots[i] = b.perNodeSnap[i].toArray();
         }
-        IntList viol = new IntList();
-        LongIntMap sends = new LongIntMap(Math.max(16, n / 4));
-        long span = 0;
-        for (int i = 0; i < n; i++) {
-            TraceEvent e = events[i];
+        violations = b.viol.toArray();
+        maxMessageSpan = b.span;
+    }
+
+    /**
+     * Indexes events one at a time, as they are decoded: the index is built in the same pass as the
+     * reading. {@link #build} may be called more than once (a preview of the events so far, then the whole
+     * trace); adding may continue after it. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String source;
+        private final FormatVersion version;
+        private final TraceHeader header;
+        private final int nodeCount;
+        private TraceEvent[] events;
+        private long[] times;
+        private long[] steps;
+        private byte[] kinds;
+        private int[] lanes;
+        private int[] links;
+        private int[] laneRank;
+        private int size;
+        private final IntList[] perLane;
+        private final IntList[] perNodeSnap;
+        private final IntList viol = new IntList();
+        private final LongIntMap sends;
+        private long span;
+
+        /** A builder for a trace expected to hold about {@code expectedEvents} events (a hint, may be 0). */
+        public Builder(String source, FormatVersion version, TraceHeader header, int expectedEvents) {
+            this.source = source;
+            this.version = version;
+            this.header = header;
+            this.nodeCount = header.identity().nodes().size();
+            int cap = Math.max(16, expectedEvents);
+            events = new TraceEvent[cap];
+            times = new long[cap];
+            steps = new long[cap];
+            kinds = new byte[cap];
+            lanes = new int[cap];
+            links = new int[cap];
+            laneRank = new int[cap];
+            perLane = new IntList[nodeCount];
+            perNodeSnap = new IntList[nodeCount];
+            for (int i = 0; i < nodeCount; i++) {
+                perLane[i] = new IntList(cap / Math.max(1, nodeCount) + 16);
+                perNodeSnap[i] = new IntList();
+            }
+            sends = new LongIntMap(Math.max(16, cap / 4));
+        }
+
+        /** The node names the header lists, in index order. */
+        public java.util.List<String> nodeNames() {
+            java.util.List<String> out = new ArrayList<>(nodeCount);
+            for (int i = 0; i < nodeCount; i++) {
+                out.add(header.identity().nodeName(i));
+            }
+            return out;
+        }
+
+        /** The number of events added. */
+        public int size() {
+            return size;
+        }
+
+        private void grow() {
+            int cap = events.length + (events.length >> 1) + 16;
+            events = Arrays.copyOf(events, cap);
+            times = Arrays.copyOf(times, cap);
+            steps = Arrays.copyOf(steps, cap);
+            kinds = Arrays.copyOf(kinds, cap);
+            lanes = Arrays.copyOf(lanes, cap);
+            links = Arrays.copyOf(links, cap);
+            laneRank = Arrays.copyOf(laneRank, cap);
+        }
+
+        /** Indexes the next event; returns its ordinal. */
+        public int add(TraceEvent e) {
+            if (size == events.length) {
+                grow();
+            }
+            int i = size++;
+            events[i] = e;
             times[i] = e.timeNanos();
             steps[i] = e.step();
             kinds[i] = (byte) e.kind().ordinal();
@@ -104,60 +183,40 @@ public final class LoadedTrace {
                 case TraceEvent.InvariantViolated v -> viol.add(i);
                 default -> { }
             }
+            return i;
         }
-        laneEvents = new int[nodeCount][];
-        snapshots = new int[nodeCount][];
-        for (int i = 0; i < nodeCount; i++) {
-            laneEvents[i] = perLane[i].toArray();
-            snapshots[i] = perNodeSnap[i].toArray();
-        }
-        violations = viol.toArray();
-        maxMessageSpan = span;
-    }
 
-    private long spanFrom(int send, int i) {
-        return send < 0 ? 0 : times[i] - times[send];
+        private long spanFrom(int send, int i) {
+            return send < 0 ? 0 : times[i] - times[send];
+        }
+
+        /**
+         * The trace of the events added so far. {@code complete} says whether they are all of the file's
+         * events (false for a preview shown while the rest is still being read).
+         */
+        public LoadedTrace build(Optional<TraceFooter> footer, Optional<Damage> damage, boolean complete) {
+            return new LoadedTrace(this, footer, damage, complete);
+        }
     }
 
     /** Indexes an in-memory trace. */
     public static LoadedTrace of(Trace t) {
-        return new LoadedTrace(t.source(), t.version(), t.header(), t.footer(), t.damage(), t.events());
+        Builder b = new Builder(t.source(), t.version(), t.header(), t.events().size());
+        t.events().forEach(b::add);
+        return b.build(t.footer(), t.damage(), true);
     }
 
     /**
      * Reads and indexes the trace at {@code path}. A damaged trace loads up to the damage (see
      * {@link #damage()}); a file that cannot be read as a trace at all is an {@link OpenFailure} whose
-     * message says why.
+     * message says why. See {@link TraceLoader} for loading with a preview and progress.
      */
     public static LoadedTrace load(Path path) throws OpenFailure {
-        if (Files.isDirectory(path)) {
-            throw new OpenFailure(path + " is a directory; choose a .trace file inside it", null);
-        }
-        try (TraceReader r = TraceReader.open(path)) {
-            List<TraceEvent> list = new ArrayList<>();
-            r.forEachRemaining(list::add);
-            return new LoadedTrace(path.toString(), r.formatVersion(), r.header(), r.footer(), r.damage(), list);
-        } catch (TraceFileException e) {
-            if (e.reason() != TraceFileException.Reason.IO_ERROR && !startsLikeATrace(path)) {
-                throw new OpenFailure("This file is not a seedloop trace: it does not start with \"SEEDLOOP\" "
-                        + "(nor is it gzip-compressed). Choose a .trace file written by seedloop.", e);
-            }
-            String what = switch (e.reason()) {
-                case NOT_A_TRACE -> "This file is not a seedloop trace.";
-                case UNSUPPORTED_VERSION -> "This trace uses a format version this viewer cannot read.";
-                case TRUNCATED, CORRUPT -> "This trace is damaged before its header ends, so nothing of the run can be shown.";
-                case IO_ERROR -> "The file cannot be read.";
-            };
-            throw new OpenFailure(what + " " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new OpenFailure("The file cannot be read: " + e.getMessage(), e);
-        } catch (OutOfMemoryError e) {
-            throw new OpenFailure("The trace is too large for this viewer's heap; start it with a larger -Xmx.", null);
-        }
+        return TraceLoader.load(path, TraceLoader.Listener.NONE).trace();
     }
 
     /** Whether the file's first bytes could begin a trace: a prefix of the magic, or gzip. */
-    private static boolean startsLikeATrace(Path path) {
+    static boolean startsLikeATrace(Path path) {
         byte[] magic = "SEEDLOOP".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         try (var in = Files.newInputStream(path)) {
             byte[] head = in.readNBytes(magic.length);
@@ -208,6 +267,23 @@ public final class LoadedTrace {
     /** The number of nodes the header lists. */
     public int nodeCount() {
         return nodeCount;
+    }
+
+    /** The node names, in index order. */
+    public List<String> nodeNames() {
+        List<String> out = new ArrayList<>(nodeCount);
+        for (int i = 0; i < nodeCount; i++) {
+            out.add(nodeName(i));
+        }
+        return out;
+    }
+
+    /**
+     * Whether this holds all of the file's events; false for a preview shown while the rest of the trace
+     * is still being read (then there is no footer yet, and more events will follow).
+     */
+    public boolean complete() {
+        return complete;
     }
 
     /** The name of node {@code i}. */

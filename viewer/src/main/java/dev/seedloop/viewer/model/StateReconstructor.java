@@ -29,71 +29,118 @@ public final class StateReconstructor {
 
     /** Builds the checkpoints: one pass over the trace. */
     public StateReconstructor(LoadedTrace trace) {
-        this.trace = trace;
-        List<String> n = new ArrayList<>();
-        for (int i = 0; i < trace.nodeCount(); i++) {
-            n.add(trace.nodeName(i));
-        }
-        names = List.copyOf(n);
-        int count = (trace.size() + CHECKPOINT_INTERVAL - 1) / CHECKPOINT_INTERVAL;
-        checkpoints = new WorldState[Math.max(1, count)];
-        WorldState s = new WorldState(names);
-        String[] shadeKey = new String[trace.nodeCount()];
-        int[] shadeFrom = new int[trace.nodeCount()];
-        Shade.Kind[] shadeKind = new Shade.Kind[trace.nodeCount()];
-        int[] shadeGroup = new int[trace.nodeCount()];
+        this(trace, builderFor(trace));
+    }
+
+    private static Builder builderFor(LoadedTrace trace) {
+        Builder b = new Builder(trace.nodeNames());
         for (int i = 0; i < trace.size(); i++) {
-            if (i % CHECKPOINT_INTERVAL == 0) {
-                checkpoints[i / CHECKPOINT_INTERVAL] = s.copy();
-            }
-            TraceEvent e = trace.event(i);
-            s.apply(e);
-            if (e instanceof TraceEvent.NetworkChanged || e instanceof TraceEvent.NodeCrashed
-                    || e instanceof TraceEvent.NodeStarted || e instanceof TraceEvent.Note) {
-                for (int node = 0; node < trace.nodeCount(); node++) {
-                    Shade.Kind kind = null;
-                    int group = -1;
-                    String key = null;
-                    if (s.status(node) == NodeStatus.CRASHED) {
-                        kind = Shade.Kind.CRASHED;
-                        key = "crashed";
-                    } else if (s.status(node) == NodeStatus.PAUSED) {
-                        kind = Shade.Kind.PAUSED;
-                        key = "paused";
-                    } else if (s.isolated(node)) {
-                        kind = Shade.Kind.ISOLATED;
-                        key = "isolated";
-                    } else if (!s.partition().isEmpty()) {
-                        kind = Shade.Kind.PARTITIONED;
-                        key = "partition " + s.networkOf(node);
-                        for (int g = 0; g < s.partition().size(); g++) {
-                            if (s.partition().get(g).contains(node)) {
-                                group = g;
-                            }
-                        }
-                    }
-                    if (!java.util.Objects.equals(key, shadeKey[node])) {
-                        if (shadeKey[node] != null) {
-                            shades.add(new Shade(node, shadeFrom[node], i, shadeKind[node], shadeGroup[node],
-                                    shadeKey[node]));
-                        }
-                        shadeKey[node] = key;
-                        shadeFrom[node] = i;
-                        shadeKind[node] = kind;
-                        shadeGroup[node] = group;
-                    }
-                }
+            b.add(i, trace.event(i));
+        }
+        return b;
+    }
+
+    /** The reconstructor of {@code trace} from a builder that was fed its events (at least its first size()). */
+    public StateReconstructor(LoadedTrace trace, Builder b) {
+        this.trace = trace;
+        this.names = b.names;
+        int count = Math.max(1, (trace.size() + CHECKPOINT_INTERVAL - 1) / CHECKPOINT_INTERVAL);
+        checkpoints = new WorldState[count];
+        for (int c = 0; c < count && c < b.checkpoints.size(); c++) {
+            checkpoints[c] = b.checkpoints.get(c);
+        }
+        if (checkpoints[0] == null) {
+            checkpoints[0] = new WorldState(names);
+        }
+        for (Shade s : b.shades) {
+            if (s.from() < trace.size()) {
+                shades.add(s.to() > trace.size() ? new Shade(s.node(), s.from(), trace.size(), s.kind(), s.group(),
+                        s.label()) : s);
             }
         }
-        for (int node = 0; node < trace.nodeCount(); node++) {
-            if (shadeKey[node] != null) {
-                shades.add(new Shade(node, shadeFrom[node], trace.size(), shadeKind[node], shadeGroup[node],
-                        shadeKey[node]));
+        for (int node = 0; node < names.size(); node++) {
+            if (b.shadeKey[node] != null && b.shadeFrom[node] < trace.size()) {
+                shades.add(new Shade(node, b.shadeFrom[node], trace.size(), b.shadeKind[node], b.shadeGroup[node],
+                        b.shadeKey[node]));
             }
         }
         shades.sort(java.util.Comparator.comparingInt(Shade::from));
-        if (checkpoints[0] == null) {
-            checkpoints[0] = s.copy();
+    }
+
+    /**
+     * Applies events one at a time as they are read, keeping a checkpoint every
+     * {@link #CHECKPOINT_INTERVAL} events and the lanes' shaded stretches: the checkpoints are built in the
+     * same pass as the reading. Checkpoints are immutable once taken, so a reconstructor built from a prefix
+     * (a preview) shares them. Not thread-safe.
+     */
+    public static final class Builder {
+        private final List<String> names;
+        private final WorldState s;
+        private final List<WorldState> checkpoints = new ArrayList<>();
+        private final List<Shade> shades = new ArrayList<>();
+        private final String[] shadeKey;
+        private final int[] shadeFrom;
+        private final Shade.Kind[] shadeKind;
+        private final int[] shadeGroup;
+
+        public Builder(List<String> nodeNames) {
+            names = List.copyOf(nodeNames);
+            s = new WorldState(names);
+            int n = names.size();
+            shadeKey = new String[n];
+            shadeFrom = new int[n];
+            shadeKind = new Shade.Kind[n];
+            shadeGroup = new int[n];
+        }
+
+        /** Applies the event at ordinal {@code i}; ordinals must come in order from 0. */
+        public void add(int i, TraceEvent e) {
+            if (i % CHECKPOINT_INTERVAL == 0) {
+                checkpoints.add(s.copy());
+            }
+            s.apply(e);
+            if (e instanceof TraceEvent.NetworkChanged || e instanceof TraceEvent.NodeCrashed
+                    || e instanceof TraceEvent.NodeStarted || e instanceof TraceEvent.Note
+                    || e instanceof TraceEvent.NodePaused || e instanceof TraceEvent.NodeResumed
+                    || e instanceof TraceEvent.FaultBegin || e instanceof TraceEvent.FaultEnd) {
+                updateShades(i);
+            }
+        }
+
+        private void updateShades(int i) {
+            for (int node = 0; node < names.size(); node++) {
+                Shade.Kind kind = null;
+                int group = -1;
+                String key = null;
+                if (s.status(node) == NodeStatus.CRASHED) {
+                    kind = Shade.Kind.CRASHED;
+                    key = "crashed";
+                } else if (s.status(node) == NodeStatus.PAUSED) {
+                    kind = Shade.Kind.PAUSED;
+                    key = "paused";
+                } else if (s.isolated(node)) {
+                    kind = Shade.Kind.ISOLATED;
+                    key = "isolated";
+                } else if (!s.partition().isEmpty()) {
+                    kind = Shade.Kind.PARTITIONED;
+                    key = "partition " + s.networkOf(node);
+                    for (int g = 0; g < s.partition().size(); g++) {
+                        if (s.partition().get(g).contains(node)) {
+                            group = g;
+                        }
+                    }
+                }
+                if (!Objects.equals(key, shadeKey[node])) {
+                    if (shadeKey[node] != null) {
+                        shades.add(new Shade(node, shadeFrom[node], i, shadeKind[node], shadeGroup[node],
+                                shadeKey[node]));
+                    }
+                    shadeKey[node] = key;
+                    shadeFrom[node] = i;
+                    shadeKind[node] = kind;
+                    shadeGroup[node] = group;
+                }
+            }
         }
     }
 

@@ -19,8 +19,13 @@ public final class TraceSession {
     private final Cursor cursor;
 
     public TraceSession(LoadedTrace trace) {
+        this(trace, new StateReconstructor(trace));
+    }
+
+    /** A session over {@code trace} with its already built state checkpoints. */
+    public TraceSession(LoadedTrace trace, StateReconstructor states) {
         this.trace = trace;
-        this.states = new StateReconstructor(trace);
+        this.states = states;
         this.layout = new DiagramLayout(trace, states.shades());
         this.causal = new CausalPast(trace);
         this.navigator = new Navigator(trace);
@@ -53,6 +58,9 @@ public final class TraceSession {
 
     /** The outcome line for the status bar: "FAILED: invariant ...", "PASSED", or what is known without a footer. */
     public String outcome() {
+        if (!trace.complete()) {
+            return "not known yet (still reading the trace)";
+        }
         Optional<TraceFooter> f = trace.footer();
         if (f.isPresent()) {
             return f.get().failure().map(TraceSession::failure).orElse(f.get().outcome().name());

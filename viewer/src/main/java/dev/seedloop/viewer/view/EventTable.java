@@ -5,7 +5,9 @@ import dev.seedloop.trace.export.EventFormatter;
 import dev.seedloop.viewer.viewmodel.TraceViewModel;
 import java.util.ArrayList;
 import java.util.List;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Orientation;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
@@ -29,6 +31,7 @@ public final class EventTable extends VBox {
     private final ComboBox<String> kindFilter = new ComboBox<>();
     private final TextField search = new TextField();
     private boolean syncing;
+    private boolean revealPending;
 
     public EventTable(TraceViewModel vm) {
         this.vm = vm;
@@ -60,6 +63,8 @@ public final class EventTable extends VBox {
         bar.getStyleClass().add("filter-bar");
 
         table.setItems(vm.rows());
+        // every row is one line: a fixed height spares the table measuring rows on every step
+        table.setFixedCellSize(24);
         table.setPlaceholder(new Label("No event matches the filter."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("#", 60, o -> Integer.toString(o)));
@@ -95,6 +100,13 @@ public final class EventTable extends VBox {
         vm.cursorProperty().addListener((o, a, b) -> syncSelection());
         vm.rows().addListener((javafx.collections.ListChangeListener<Integer>) c -> syncSelection());
         vm.coneProperty().addListener((o, a, b) -> table.refresh());
+        table.heightProperty().addListener((o, a, b) -> revealAfterLayout());
+        Label searching = new Label("searching…");
+        searching.setId("searching");
+        searching.visibleProperty().bind(vm.filteringProperty());
+        searching.managedProperty().bind(searching.visibleProperty());
+        bar.getChildren().add(searching);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, table);
         syncSelection();
@@ -141,14 +153,55 @@ public final class EventTable extends VBox {
     private void scrollIntoView(int row) {
         VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
         if (flow != null && flow.getFirstVisibleCell() != null && flow.getLastVisibleCell() != null) {
-            int first = flow.getFirstVisibleCell().getIndex();
-            int last = flow.getLastVisibleCell().getIndex();
-            if (row > first && row < last) {
+            if (fullyVisible(flow, row)) {
                 return;
             }
+            int first = flow.getFirstVisibleCell().getIndex();
+            int last = flow.getLastVisibleCell().getIndex();
             table.scrollTo(Math.max(0, row - Math.max(1, (last - first) / 3)));
         } else {
             table.scrollTo(Math.max(0, row - 3));
+        }
+    }
+
+    /** Whether row {@code row}'s cell lies wholly inside the flow's viewport (not under its edge or scroll bar). */
+    private static boolean fullyVisible(VirtualFlow<?> flow, int row) {
+        javafx.scene.control.IndexedCell<?> cell = flow.getVisibleCell(row);
+        if (cell == null || !cell.isVisible()) {
+            return false;
+        }
+        double bottom = flow.getHeight();
+        for (javafx.scene.Node n : flow.lookupAll(".scroll-bar")) {
+            if (n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == Orientation.HORIZONTAL
+                    && sb.isVisible() && sb.getParent() == flow) {
+                bottom -= sb.getHeight();
+            }
+        }
+        double y = cell.getLayoutY();
+        return y >= -0.5 && y + cell.getHeight() <= bottom + 0.5;
+    }
+
+    /**
+     * After the table's size changed (a split pane moved, diff mode opened) and its rows were laid out
+     * again, brings the cursor's row back into view.
+     */
+    private void revealAfterLayout() {
+        if (revealPending) {
+            return;
+        }
+        revealPending = true;
+        Platform.runLater(() -> {
+            revealPending = false;
+            revealCursorRow();
+        });
+    }
+
+    /** Lays the table out and scrolls the cursor's row (or the nearest shown one) wholly into view. */
+    public void revealCursorRow() {
+        table.layout();
+        int row = vm.cursorRow() >= 0 ? vm.cursorRow() : vm.nearestRow();
+        if (row >= 0) {
+            scrollIntoView(row);
         }
     }
 

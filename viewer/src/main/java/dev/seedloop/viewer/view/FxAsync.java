@@ -8,6 +8,11 @@ import javafx.application.Platform;
 /** Runs work on a background thread and hands the result to the JavaFX thread. */
 final class FxAsync implements Async {
     @Override
+    public void ui(Runnable action) {
+        Platform.runLater(action);
+    }
+
+    @Override
     public <T> void run(Callable<T> work, Consumer<T> done, Consumer<Exception> failed) {
         Thread t = new Thread(() -> {
             try {
@@ -19,7 +24,7 @@ final class FxAsync implements Async {
                 Platform.runLater(() -> failed.accept(new IllegalStateException(
                         "the trace does not fit in this viewer's heap; start it with a larger -Xmx")));
             }
-        }, "seedloop-trace-loader");
+        }, "seedloop-background");
         t.setDaemon(true);
         t.start();
     }

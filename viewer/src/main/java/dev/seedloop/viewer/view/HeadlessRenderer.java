@@ -105,41 +105,35 @@ public final class HeadlessRenderer {
         scene.getRoot().layout();
         scene.getRoot().applyCss();
         scene.getRoot().layout();
+        // what the tables do after a resize on the next pulse, done now: the cursor's row in view
+        for (javafx.scene.Node n : scene.getRoot().lookupAll(".event-table")) {
+            if (n instanceof EventTable t) {
+                t.revealCursorRow();
+            }
+        }
+        scene.getRoot().applyCss();
+        scene.getRoot().layout();
         return scene.snapshot(null);
     }
 
     /** Moves the cursor as {@code target} says: start, end, violation, step:N, event:N. */
     public static String applyTarget(TraceViewModel p, String target) throws RenderFailure {
+        String why = p.goTo(target);
+        if (why != null) {
+            throw new RenderFailure(why, null);
+        }
         if (target.equals("violation")) {
-            if (!p.jumpToViolation()) {
-                throw new RenderFailure("--step violation: " + p.trace().fileName() + " has no violation ("
-                        + p.session().outcome() + "); give a step number instead", null);
-            }
             return "the violation";
         }
         if (target.equals("end")) {
-            p.toEnd();
             return "the end";
         }
         if (target.startsWith("step:")) {
-            long step = Long.parseLong(target.substring(5));
-            int o = p.trace().lastOfStep(step);
-            if (o < 0) {
-                throw new RenderFailure("--step " + step + ": the trace has no events up to that step (it starts at step "
-                        + (p.trace().size() == 0 ? 0 : p.trace().step(0)) + ")", null);
-            }
-            p.moveTo(o);
-            return "step " + step;
+            return "step " + target.substring(5);
         }
         if (target.startsWith("event:")) {
-            int o = Integer.parseInt(target.substring(6));
-            if (o >= p.trace().size()) {
-                throw new RenderFailure("--event " + o + ": the trace has only " + p.trace().size() + " events", null);
-            }
-            p.moveTo(o);
-            return "event " + o;
+            return "event " + target.substring(6);
         }
-        p.toStart();
         return "the start";
     }
 

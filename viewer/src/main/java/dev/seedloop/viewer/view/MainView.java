@@ -76,8 +76,15 @@ public final class MainView extends BorderPane {
         HBox.setHgrow(error, Priority.ALWAYS);
         errorBox.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         errorBox.managedProperty().bind(errorBox.visibleProperty());
-        Label loading = new Label();
-        loading.textProperty().bind(vm.loadingTextProperty());
+        Label loadingLabel = new Label();
+        loadingLabel.setId("loadingText");
+        loadingLabel.textProperty().bind(vm.loadingTextProperty());
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("loadProgress");
+        progress.setPrefWidth(220);
+        progress.progressProperty().bind(vm.loadProgressProperty());
+        HBox loading = new HBox(8, progress, loadingLabel);
+        loading.setAlignment(Pos.CENTER_LEFT);
         loading.getStyleClass().add("loading");
         loading.visibleProperty().bind(vm.loadingProperty());
         loading.managedProperty().bind(loading.visibleProperty());

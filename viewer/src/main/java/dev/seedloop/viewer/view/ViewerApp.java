@@ -19,6 +19,7 @@ public final class ViewerApp extends Application {
         stage.titleProperty().bind(vm.titleProperty());
         stage.setScene(scene);
         stage.show();
-        vm.openAll(cl.traces());
+        // --step N|violation|end and --event N put the cursor there once the trace is read
+        vm.openAll(cl.traces(), cl.target().orElse(null), why -> System.err.println("seedloop-viewer: " + why));
     }
 }

@@ -4,6 +4,7 @@ import dev.seedloop.viewer.model.DiffSession;
 import dev.seedloop.viewer.model.LoadedTrace;
 import dev.seedloop.viewer.model.OpenFailure;
 import dev.seedloop.viewer.model.RecentFiles;
+import dev.seedloop.viewer.model.TraceLoader;
 import dev.seedloop.viewer.model.TraceSession;
 import dev.seedloop.viewer.model.ViewerAction;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -43,6 +46,11 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", "seedloop viewer");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
     private final ReadOnlyStringWrapper loadingText = new ReadOnlyStringWrapper(this, "loadingText", "");
+    private final ReadOnlyDoubleWrapper loadProgress = new ReadOnlyDoubleWrapper(this, "loadProgress", -1);
+    private final ReadOnlyBooleanWrapper previewing = new ReadOnlyBooleanWrapper(this, "previewing");
+    // Which load is current: a load started later makes the earlier one's results (and previews) stale.
+    private volatile int loadGeneration;
+    private TraceViewModel previewVm;
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper(this, "playing");
     private final IntegerProperty speedIndex = new SimpleIntegerProperty(this, "speedIndex", 3);
     private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speedText", "");
@@ -74,13 +82,32 @@ public final class MainViewModel {
     }
 
     private void open(Path path, Runnable then) {
-        load(path, session -> {
+        load(path, true, session -> {
+            TraceViewModel shown = previewVm != null && previewVm == primary.get() ? previewVm : null;
+            previewVm = null;
+            previewing.set(false);
             leaveDiff();
-            stop();
-            primary.set(new TraceViewModel(session));
+            if (shown == null) {
+                stop();
+            }
+            TraceViewModel full = new TraceViewModel(session, async);
+            if (shown != null) {
+                full.adopt(shown); // keep where the user went while the rest was read
+            }
+            primary.set(full);
             title.set(session.trace().fileName() + " — seedloop viewer");
             then.run();
         });
+    }
+
+    /** Shows the first events of a trace still being read. */
+    private void showPreview(TraceSession preview) {
+        leaveDiff();
+        stop();
+        previewing.set(true);
+        previewVm = new TraceViewModel(preview, async);
+        primary.set(previewVm);
+        title.set(preview.trace().fileName() + " (reading…) — seedloop viewer");
     }
 
     /** Opens {@code path} beside the open trace: diff mode. With nothing open, it is just opened. */
@@ -89,16 +116,41 @@ public final class MainViewModel {
             open(path);
             return;
         }
-        load(path, session -> enterDiff(new TraceViewModel(session)));
+        compare(path, () -> { });
+    }
+
+    private void compare(Path path, Runnable then) {
+        load(path, false, session -> {
+            enterDiff(new TraceViewModel(session, async));
+            then.run();
+        });
     }
 
     /** Opens one trace, or two in diff mode: the command line and a drop of two files. */
     public void openAll(List<Path> paths) {
+        openAll(paths, null, message -> { });
+    }
+
+    /**
+     * Opens one trace, or two in diff mode, and once they are read whole puts the cursor at {@code target}
+     * ("start", "end", "violation", "step:N", "event:N"; null for the start). If the target does not exist
+     * in the trace, {@code problem} receives why (and the error banner shows it).
+     */
+    public void openAll(List<Path> paths, String target, java.util.function.Consumer<String> problem) {
         if (paths.isEmpty()) {
             return;
         }
+        Runnable goTo = () -> {
+            if (target != null && primary.get() != null) {
+                String why = primary.get().goTo(target);
+                if (why != null) {
+                    error.set(why);
+                    problem.accept(why);
+                }
+            }
+        };
         // the second load starts when the first has finished (loading runs in the background)
-        open(paths.getFirst(), paths.size() > 1 ? () -> compare(paths.get(1)) : () -> { });
+        open(paths.getFirst(), paths.size() > 1 ? () -> compare(paths.get(1), goTo) : goTo);
     }
 
     /** Files dropped on the window: onto an open trace a single file opens diff mode. */
@@ -110,19 +162,60 @@ public final class MainViewModel {
         }
     }
 
-    private void load(Path path, java.util.function.Consumer<TraceSession> then) {
+    private void load(Path path, boolean preview, java.util.function.Consumer<TraceSession> then) {
+        int generation = ++loadGeneration;
+        previewVm = null;
         loading.set(true);
+        loadProgress.set(-1);
         loadingText.set("Opening " + path + " …");
-        async.run(() -> new TraceSession(LoadedTrace.load(path)), session -> {
+        TraceLoader.Listener listener = new TraceLoader.Listener() {
+            @Override
+            public void preview(TraceSession first) {
+                if (preview) {
+                    async.ui(() -> {
+                        if (generation == loadGeneration) {
+                            showPreview(first);
+                        }
+                    });
+                }
+            }
+
+            @Override
+            public void progress(int events, double fraction) {
+                async.ui(() -> {
+                    if (generation == loadGeneration && loading.get()) {
+                        loadProgress.set(fraction);
+                        loadingText.set(String.format("Reading %s: %,d events indexed (%d %%)%s", path.getFileName(),
+                                events, Math.round(fraction * 100),
+                                previewing.get() ? "; the first events are shown, the rest follows" : ""));
+                    }
+                });
+            }
+
+            @Override
+            public boolean cancelled() {
+                return generation != loadGeneration;
+            }
+        };
+        async.run(() -> TraceLoader.load(path, listener), session -> {
+            if (generation != loadGeneration) {
+                return;
+            }
             loading.set(false);
             loadingText.set("");
+            loadProgress.set(-1);
             error.set("");
             recentFiles.add(path);
             recent.setAll(recentFiles.list());
             then.accept(session);
         }, e -> {
+            if (generation != loadGeneration) {
+                return;
+            }
             loading.set(false);
             loadingText.set("");
+            loadProgress.set(-1);
+            previewing.set(false);
             error.set(e instanceof OpenFailure ? "Cannot open " + path + ": " + e.getMessage()
                     : "Cannot open " + path + ": " + e);
         });
@@ -341,6 +434,19 @@ public final class MainViewModel {
 
     public ReadOnlyStringProperty loadingTextProperty() {
         return loadingText.getReadOnlyProperty();
+    }
+
+    /** The fraction (0..1) of the file read by the load under way; -1 when unknown or none. */
+    public ReadOnlyDoubleProperty loadProgressProperty() {
+        return loadProgress.getReadOnlyProperty();
+    }
+
+    /**
+     * Whether the open trace is a preview: its first events, shown while the rest is still read. The
+     * primary ViewModel is replaced by the whole trace's when reading ends.
+     */
+    public ReadOnlyBooleanProperty previewingProperty() {
+        return previewing.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty playingProperty() {

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -46,6 +48,10 @@ public final class TraceViewModel {
     public static final int ALL = -1;
 
     private final TraceSession session;
+    private final Async async;
+    // The filter whose rows are wanted; a filter still running for an older value is abandoned.
+    private volatile int filterGeneration;
+    private final ReadOnlyBooleanWrapper filtering = new ReadOnlyBooleanWrapper(this, "filtering");
     private final LoadedTrace trace;
     private final EventFormatter formatter;
     private final ReadOnlyIntegerWrapper cursor = new ReadOnlyIntegerWrapper(this, "cursor", -1);
@@ -72,8 +78,15 @@ public final class TraceViewModel {
     private double diagramWidth = 1000;
     private double diagramHeight = 300;
 
+    /** A ViewModel whose filtering runs on the calling thread. */
     public TraceViewModel(TraceSession session) {
+        this(session, Async.DIRECT);
+    }
+
+    /** A ViewModel whose filtering and text search run through {@code async} (off the UI thread in the app). */
+    public TraceViewModel(TraceSession session, Async async) {
         this.session = session;
+        this.async = async;
         this.trace = session.trace();
         this.formatter = new EventFormatter(trace.identity());
         viewport.set(session.layout().initialViewport(AxisMode.TIME, DiagramLayout.plotWidth(diagramWidth)));
@@ -132,11 +145,28 @@ public final class TraceViewModel {
         int c = cursor.get();
         List<NodeView> views = session.states().nodesAt(c);
         nodes.set(views);
-        stateRows.setAll(buildRows(views));
+        updateStateRows(buildRows(views));
         status.set(statusLine(c));
         eventText.set(c < 0 ? "(no events)" : formatter.line(trace.event(c)));
         ensureCursorVisible();
         redraw();
+    }
+
+    /** Replaces only the rows that changed, so a step redraws a few cells rather than the whole state table. */
+    private void updateStateRows(List<StateRow> fresh) {
+        boolean sameShape = fresh.size() == stateRows.size();
+        for (int i = 0; sameShape && i < fresh.size(); i++) {
+            sameShape = fresh.get(i).field().equals(stateRows.get(i).field());
+        }
+        if (!sameShape) {
+            stateRows.setAll(fresh);
+            return;
+        }
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!fresh.get(i).equals(stateRows.get(i))) {
+                stateRows.set(i, fresh.get(i));
+            }
+        }
     }
 
     private List<StateRow> buildRows(List<NodeView> views) {
@@ -184,9 +214,95 @@ public final class TraceViewModel {
         return id.scenario() + "  seed " + id.seed() + "  " + pos + "  outcome " + session.outcome();
     }
 
+    /**
+     * Applies the filter. Clearing it is immediate; otherwise the matching runs through the Async (on a
+     * background thread in the app: a text search visits every event's text) and the rows are replaced on
+     * the UI thread when it ends, unless the filter changed meanwhile (the stale run stops early).
+     */
     private void refilter() {
-        rows.set(new EventFilter(filterNode.get(), filterKind.get(), search.get()).apply(trace));
-        redraw();
+        EventFilter f = new EventFilter(filterNode.get(), filterKind.get(), search.get());
+        int generation = ++filterGeneration;
+        if (f.isNone()) {
+            filtering.set(false);
+            rows.set(f.apply(trace));
+            redraw();
+            return;
+        }
+        filtering.set(true);
+        async.run(() -> f.apply(trace, () -> generation != filterGeneration), result -> {
+            if (generation == filterGeneration) {
+                filtering.set(false);
+                rows.set(result);
+                redraw();
+            }
+        }, e -> {
+            if (generation == filterGeneration) {
+                filtering.set(false);
+                notice.set("The filter failed: " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Takes over where the user was in {@code earlier}, a ViewModel of a preview of the same trace: the
+     * cursor, the diagram's window and axis, the filters, the navigation choices and a causal past they
+     * chose (the violation's is shown anyway).
+     */
+    public void adopt(TraceViewModel earlier) {
+        axis.set(earlier.axis.get());
+        followCursor.set(earlier.followCursor.get());
+        diagramWidth = earlier.diagramWidth;
+        diagramHeight = earlier.diagramHeight;
+        viewport.set(earlier.viewport.get());
+        navNode.set(earlier.navNode.get());
+        navKind.set(earlier.navKind.get());
+        filterNode.set(earlier.filterNode.get());
+        filterKind.set(earlier.filterKind.get());
+        search.set(earlier.search.get());
+        CausalCone c = earlier.cone.get();
+        if (c != null && c.origin() < trace.size()) {
+            showCausalPast(c.origin());
+        }
+        moveTo(earlier.cursor());
+        notice.set(earlier.notice.get());
+    }
+
+    /**
+     * Moves the cursor to {@code target}: "start", "end", "violation" (with its causal past), "step:N" (the
+     * last event of engine step N), "event:N" (0-based). Returns null, or why the target is not in the trace.
+     */
+    public String goTo(String target) {
+        if (target.equals("violation")) {
+            if (!jumpToViolation()) {
+                return "--step violation: " + trace.fileName() + " has no violation (" + session.outcome()
+                        + "); give a step number instead";
+            }
+            return null;
+        }
+        if (target.equals("end")) {
+            toEnd();
+            return null;
+        }
+        if (target.startsWith("step:")) {
+            long step = Long.parseLong(target.substring(5));
+            int o = trace.lastOfStep(step);
+            if (o < 0) {
+                return "--step " + step + ": the trace has no events up to that step (it starts at step "
+                        + (trace.size() == 0 ? 0 : trace.step(0)) + ")";
+            }
+            moveTo(o);
+            return null;
+        }
+        if (target.startsWith("event:")) {
+            int o = Integer.parseInt(target.substring(6));
+            if (o >= trace.size()) {
+                return "--event " + o + ": the trace has only " + trace.size() + " events";
+            }
+            moveTo(o);
+            return null;
+        }
+        toStart();
+        return null;
     }
 
     private void redraw() {
@@ -259,6 +375,10 @@ public final class TraceViewModel {
     /** Jumps to the violation; false (with a notice) if the trace has none. */
     public boolean jumpToViolation() {
         Optional<Integer> v = trace.violationOrdinal();
+        if (v.isEmpty() && !trace.complete()) {
+            notice.set("No violation among the first " + trace.size() + " events; the rest of the trace is still being read.");
+            return false;
+        }
         if (v.isEmpty()) {
             notice.set("This run has no violation: outcome " + session.outcome() + ".");
             return false;
@@ -468,6 +588,11 @@ public final class TraceViewModel {
 
     public ReadOnlyIntegerProperty frameVersionProperty() {
         return frameVersion.getReadOnlyProperty();
+    }
+
+    /** Whether a filter or search is still running (its rows are not shown yet). */
+    public ReadOnlyBooleanProperty filteringProperty() {
+        return filtering.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {

@@ -187,6 +187,45 @@ class ViewerGuiTests {
     }
 
     @Test
+    void inDiffModeEachTableShowsItsCursorRowWhole(FxRobot robot) {
+        open(robot, splitBrain());
+        robot.interact(() -> vm.drop(List.of(TestTraces.writeSplitBrainVariant(dir.resolve("variant2.trace")))));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (TracePane tp : List.of(view.paneA(), view.paneB())) {
+            String pane = tp == view.paneA() ? "A" : "B";
+            TableView<Integer> table = tp.table().table();
+            int selected = table.getSelectionModel().getSelectedIndex();
+            assertThat(selected).as(pane).isEqualTo(40);
+            var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+            var cell = flow.getVisibleCell(selected);
+            assertThat(cell).as(pane + ": the cursor row is laid out").isNotNull();
+            double bottom = flow.getHeight();
+            for (Node n : flow.lookupAll(".scroll-bar")) {
+                if (n instanceof javafx.scene.control.ScrollBar sb && sb.getParent() == flow && sb.isVisible()
+                        && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL) {
+                    bottom -= sb.getHeight();
+                }
+            }
+            assertThat(cell.getLayoutY()).as(pane).isGreaterThanOrEqualTo(-0.5);
+            assertThat(cell.getLayoutY() + cell.getHeight()).as(pane + ": not under the bottom edge")
+                    .isLessThanOrEqualTo(bottom + 0.5);
+        }
+    }
+
+    @Test
+    void aWindowOpenedWithStepViolationOpensAtTheViolation(FxRobot robot) {
+        CommandLine cl = CommandLine.parse(splitBrain().toString(), "--step", "violation");
+        assertThat(cl.errors()).isEmpty();
+        robot.interact(() -> vm.openAll(cl.traces(), cl.target().orElse(null), why -> { }));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.primary().cursor()).isEqualTo(53);
+        assertThat(robot.lookup("#currentEvent").queryAs(Label.class).getText()).contains("INVARIANT_VIOLATED");
+        assertThat(vm.primary().coneProperty().get().origin()).isEqualTo(53);
+        assertThat(robot.lookup("#eventTable").queryAs(TableView.class).getSelectionModel().getSelectedIndex())
+                .isEqualTo(53);
+    }
+
+    @Test
     void aDamagedTraceSaysWhatWasLostAndANonTraceSaysSo(FxRobot robot) throws Exception {
         byte[] bytes = Files.readAllBytes(splitBrain());
         Path cut = dir.resolve("cut.trace");

@@ -236,4 +236,117 @@ class ViewModelTests {
             assertThat(m.perform(a)).as(a.name()).isEqualTo(!viewOnly);
         }
     }
+
+    /** An Async like the application's: work on another thread, results queued for the "UI thread" (the test). */
+    static final class QueuedAsync implements Async {
+        final java.util.concurrent.LinkedBlockingQueue<Runnable> ui = new java.util.concurrent.LinkedBlockingQueue<>();
+        final java.util.Set<String> workThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void ui(Runnable action) {
+            ui.add(action);
+        }
+
+        @Override
+        public <T> void run(java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
+                java.util.function.Consumer<Exception> failed) {
+            Thread t = new Thread(() -> {
+                workThreads.add(Thread.currentThread().getName());
+                try {
+                    T r = work.call();
+                    ui.add(() -> done.accept(r));
+                } catch (Exception e) {
+                    ui.add(() -> failed.accept(e));
+                }
+            }, "test-background");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Runs queued UI actions until {@code until} holds. */
+        void drainUntil(java.util.function.BooleanSupplier until) throws InterruptedException {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!until.getAsBoolean()) {
+                Runnable r = ui.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    r.run();
+                }
+                assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
+            }
+        }
+    }
+
+    @Test
+    void theTextSearchRunsOffTheUiThreadAndOnlyTheLatestSearchIsShown() throws Exception {
+        QueuedAsync async = new QueuedAsync();
+        var session = new dev.seedloop.viewer.model.TraceSession(dev.seedloop.viewer.model.LoadedTrace.load(
+                TestTraces.writeSplitBrain(dir.resolve("sb.trace"))));
+        TraceViewModel vm = new TraceViewModel(session, async);
+        assertThat(vm.rows().size()).isEqualTo(54);
+        vm.searchProperty().set("heart");
+        vm.searchProperty().set("heartbeat id=9");
+        // nothing has reached the UI thread yet: the table still shows every event, marked as searching
+        assertThat(vm.rows().size()).isEqualTo(54);
+        assertThat(vm.filteringProperty().get()).isTrue();
+        async.drainUntil(() -> !vm.filteringProperty().get());
+        assertThat(async.workThreads).containsOnly("test-background");
+        int found = vm.rows().size();
+        assertThat(found).isBetween(1, 3);
+        for (int r = 0; r < found; r++) {
+            assertThat(vm.describe(vm.rows().ordinal(r))).contains("Heartbeat id=9");
+        }
+        // the first search's result, if it arrives late, is dropped
+        Thread.sleep(100);
+        while (!async.ui.isEmpty()) {
+            async.ui.poll().run();
+        }
+        assertThat(vm.rows().size()).isEqualTo(found);
+        vm.searchProperty().set("");
+        assertThat(vm.rows().size()).as("clearing is immediate").isEqualTo(54);
+        assertThat(vm.filteringProperty().get()).isFalse();
+    }
+
+    @Test
+    void aLargeTraceShowsAPreviewOfItsFirstEventsThenTheWholeTraceKeepingTheCursor() throws Exception {
+        Path big = dir.resolve("big.trace");
+        TestTraces.writeSynthetic(big, 60_000, 4, 5, true);
+        QueuedAsync async = new QueuedAsync();
+        MainViewModel m = new MainViewModel(async, ticker, new RecentFiles(dir.resolve("recent.txt")));
+        m.open(big);
+        async.drainUntil(() -> m.primary() != null);
+        TraceViewModel preview = m.primary();
+        assertThat(m.previewingProperty().get()).isTrue();
+        assertThat(preview.trace().complete()).isFalse();
+        assertThat(preview.trace().size()).isEqualTo(dev.seedloop.viewer.model.TraceLoader.PREVIEW_EVENTS);
+        assertThat(preview.statusProperty().get()).contains("still reading");
+        preview.moveTo(1234);
+        async.drainUntil(() -> !m.loadingProperty().get());
+        TraceViewModel whole = m.primary();
+        assertThat(whole).isNotSameAs(preview);
+        assertThat(m.previewingProperty().get()).isFalse();
+        assertThat(whole.trace().complete()).isTrue();
+        assertThat(whole.trace().size()).isGreaterThanOrEqualTo(60_000);
+        assertThat(whole.cursor()).as("where the user went in the preview").isEqualTo(1234);
+        // the preview's index and state agree with the whole trace's on the events they share
+        for (int o : new int[] {0, 777, 1234, 19_999}) {
+            assertThat(preview.session().states().nodesAt(o)).isEqualTo(whole.session().states().nodesAt(o));
+            assertThat(preview.trace().sendOf(o)).isEqualTo(whole.trace().sendOf(o));
+        }
+    }
+
+    @Test
+    void openingAtATargetPutsTheCursorThereOnceTheTraceIsRead() {
+        MainViewModel m = main();
+        List<String> problems = new java.util.ArrayList<>();
+        m.openAll(List.of(TestTraces.writeSplitBrain(dir.resolve("sb.trace"))), "violation", problems::add);
+        assertThat(m.primary().cursor()).isEqualTo(53);
+        assertThat(m.primary().coneProperty().get().origin()).isEqualTo(53);
+        m.openAll(List.of(TestTraces.writeSplitBrain(dir.resolve("sb2.trace"))), "step:10", problems::add);
+        assertThat(m.primary().trace().step(m.primary().cursor())).isEqualTo(10);
+        assertThat(m.primary().trace().step(m.primary().cursor() + 1)).isEqualTo(11);
+        assertThat(problems).isEmpty();
+        m.openAll(List.of(TestTraces.writeSplitBrain(dir.resolve("sb3.trace"))), "event:999", problems::add);
+        assertThat(problems).singleElement().asString().contains("only 54 events");
+        assertThat(m.errorProperty().get()).contains("only 54 events");
+    }
 }
