@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * @param original the failing run as the scenario describes it
  * @param minimized the smallest run found that fails the same way
  * @param originalFaults how many scheduled faults began in the original run before it failed
- * @param minimizedFaults how many of them the minimized run still needs
+ * @param minimizedFaults how many scheduled faults began in the minimized run, which keeps only the
+ *     faults the search found necessary and leaves out every other (also those the original run never
+ *     reached)
  * @param lossDivisor by how much the minimized run divides every link's loss and duplication
  *     probability (1: unchanged, 0: none at all)
  * @param candidatesTried how many candidate runs the search made

@@ -60,22 +60,24 @@ public final class Minimizer {
 
         List<Long> began = log.began();
         List<Long> needed = search.ddmin(began);
-        Set<Long> skipped = new HashSet<>(began);
-        skipped.removeAll(needed);
-        long divisor = search.lowestLoss(skipped);
-        RunTweaks best = new RunTweaks(skipped, divisor);
+        Set<Long> kept = new HashSet<>(needed);
+        long divisor = search.lowestLoss(kept);
+        RunTweaks best = RunTweaks.keeping(kept, divisor);
 
-        RunResult minimized = trace == null
-                ? ScenarioRunner.run(scenario, seed, options, null, best)
-                : TraceRecording.run(scenario, seed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
-                        best);
-        return new Minimization(original, minimized, began.size(), needed.size(), divisor, search.tried, trace);
+        // Count the faults the minimized run really began (a kept fault may begin later or not at all).
+        FaultLog minimizedLog = new FaultLog();
+        RunResult minimized = ScenarioRunner.run(scenario, seed, options, minimizedLog, best);
+        if (trace != null) {
+            TraceRecording.run(scenario, seed, options, TraceOutput.full(trace, scenarioName + " (minimized)"), best);
+        }
+        return new Minimization(original, minimized, began.size(), minimizedLog.began().size(), divisor,
+                search.tried, trace);
     }
 
     /** Zeller's ddmin: a 1-minimal subset of {@code faults} that still fails the same way. */
     private List<Long> ddmin(List<Long> faults) {
         List<Long> current = new ArrayList<>(faults);
-        if (!current.isEmpty() && failsWith(faults, List.of())) {
+        if (!current.isEmpty() && failsWith(List.of())) {
             return List.of(); // no fault is needed at all
         }
         int granularity = 2;
@@ -83,7 +85,7 @@ public final class Minimizer {
             List<List<Long>> chunks = split(current, granularity);
             boolean reduced = false;
             for (List<Long> chunk : chunks) {
-                if (failsWith(faults, chunk)) { // the chunk alone
+                if (failsWith(chunk)) { // the chunk alone
                     current = chunk;
                     granularity = 2;
                     reduced = true;
@@ -94,7 +96,7 @@ public final class Minimizer {
                 for (List<Long> chunk : chunks) {
                     List<Long> complement = new ArrayList<>(current);
                     complement.removeAll(chunk);
-                    if (failsWith(faults, complement)) {
+                    if (failsWith(complement)) {
                         current = complement;
                         granularity = Math.max(granularity - 1, 2);
                         reduced = true;
@@ -112,24 +114,25 @@ public final class Minimizer {
         return current;
     }
 
-    /** Whether the run that keeps only {@code kept} of {@code all} faults fails the same way. */
-    private boolean failsWith(List<Long> all, List<Long> kept) {
+    /**
+     * Whether the run that keeps only {@code kept} faults fails the same way. Every other fault is left
+     * out, also those the original run never began: a smaller run may run longer.
+     */
+    private boolean failsWith(List<Long> kept) {
         if (tried >= maxCandidates) {
             return false;
         }
-        Set<Long> skipped = new HashSet<>(all);
-        skipped.removeAll(kept);
-        return failsSameWay(new RunTweaks(skipped, 1));
+        return failsSameWay(RunTweaks.keeping(new HashSet<>(kept), 1));
     }
 
     /** The largest divisor of loss and duplication (0 = none) that still fails the same way. */
-    private long lowestLoss(Set<Long> skipped) {
-        if (failsSameWay(new RunTweaks(skipped, 0))) {
+    private long lowestLoss(Set<Long> kept) {
+        if (failsSameWay(RunTweaks.keeping(kept, 0))) {
             return 0;
         }
         long best = 1;
         for (long divisor = 2; divisor <= 1024 && tried < maxCandidates; divisor *= 2) {
-            if (!failsSameWay(new RunTweaks(skipped, divisor))) {
+            if (!failsSameWay(RunTweaks.keeping(kept, divisor))) {
                 break;
             }
             best = divisor;
