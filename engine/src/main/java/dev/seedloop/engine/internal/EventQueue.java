@@ -31,7 +31,7 @@ final class EventQueue {
     /** A scheduled action of the run itself (a fault beginning or ending); payload is a {@code Runnable}. */
     static final byte KIND_ACTION = 5;
 
-    private static final int INITIAL_CAPACITY = 64;
+    private static final int INITIAL_CAPACITY = 16;
 
     private long[] time = new long[INITIAL_CAPACITY];
     private long[] seq = new long[INITIAL_CAPACITY];
@@ -56,6 +56,7 @@ final class EventQueue {
 
     private long nextSeq;
     private final DeterministicRandom tiebreaks;
+    private final boolean fifo; // no tiebreak keys: every key is 0, so comparisons skip them
 
     /** A queue that breaks ties between equal times by scheduling order. */
     EventQueue() {
@@ -68,6 +69,7 @@ final class EventQueue {
      */
     EventQueue(DeterministicRandom tiebreaks) {
         this.tiebreaks = tiebreaks;
+        this.fifo = tiebreaks == null;
     }
 
     /** The number of pending events. */
@@ -281,6 +283,9 @@ final class EventQueue {
         if (t != tp) {
             return t < tp;
         }
+        if (fifo) {
+            return s < heapSeq[pos];
+        }
         long kp = heapTie[pos];
         return tie < kp || (tie == kp && s < heapSeq[pos]);
     }
@@ -323,7 +328,8 @@ final class EventQueue {
                     && before(heapTime[rightPos], heapTie[rightPos], heapSeq[rightPos], childPos)) {
                 childPos = rightPos;
             }
-            if (!beforeKeys(heapTime[childPos], heapTie[childPos], heapSeq[childPos], t, tie, s)) {
+            long tc = heapTime[childPos];
+            if (tc > t || (tc == t && !beforeKeys(tc, heapTie[childPos], heapSeq[childPos], t, tie, s))) {
                 break;
             }
             place(pos, heap[childPos], heapTime[childPos], heapTie[childPos], heapSeq[childPos]);

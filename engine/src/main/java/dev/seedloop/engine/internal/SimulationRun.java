@@ -51,6 +51,7 @@ public final class SimulationRun implements World {
     private final EventRecorder recorder;
     private final EventQueue queue;
     private final RunTweaks tweaks;
+    private final long lossDivisor;
     private final PriorityDelays pct;
     private final boolean randomTies;
     private final SimNetwork network = new SimNetwork(this);
@@ -87,6 +88,7 @@ public final class SimulationRun implements World {
     public SimulationRun(long seed, RunOptions options, RunListener listener, RunTweaks tweaks) {
         this.seed = seed;
         this.tweaks = Check.notNull(tweaks, "tweaks");
+        this.lossDivisor = tweaks.lossDivisor();
         this.options = Check.notNull(options, "options");
         this.recorder = new EventRecorder(listener);
         this.netRandom = DeterministicRandom.derive(seed, "net");
@@ -478,7 +480,7 @@ public final class SimulationRun implements World {
         int dst = indexOf(to);
         checkPendingLimit();
         long messageId = ++messageCounter;
-        LinkProfile profile = network.profile(src, dst, tweaks.lossDivisor());
+        LinkProfile profile = network.profile(src, dst, lossDivisor);
         // Exactly one "net" draw per send, before any fault decision: a realized drop or duplicate
         // never shifts another message's latency.
         long latency = netRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
