@@ -59,6 +59,30 @@ class ViewerGuiTests {
 
     private void open(FxRobot robot, Path p) {
         robot.interact(() -> vm.open(p));
+        settle();
+    }
+
+    /**
+     * Waits until every load the ViewModel started in the background has finished and its results are on
+     * screen. Loading runs off the FX thread, so waiting for FX events alone races with it on a busy machine.
+     */
+    private void settle() {
+        try {
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !vm.loadingProperty().get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the trace did not finish loading within 30 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until the primary trace's filtering and search, which run off the FX thread, have finished. */
+    private void awaitFilter() {
+        try {
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> !vm.primary().filteringProperty().get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("filtering did not finish within 30 s", e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -148,20 +172,25 @@ class ViewerGuiTests {
         @SuppressWarnings("unchecked")
         ComboBox<String> kind = robot.lookup("#kindFilter").queryAs(ComboBox.class);
         robot.interact(() -> kind.getSelectionModel().select(TraceEventKind.LOG.name()));
+        awaitFilter();
         assertThat(table.getItems()).hasSize(2);
         @SuppressWarnings("unchecked")
         ComboBox<String> node = robot.lookup("#nodeFilter").queryAs(ComboBox.class);
         robot.interact(() -> node.getSelectionModel().select("n3"));
+        awaitFilter();
         assertThat(table.getItems()).containsExactly(47);
         robot.interact(() -> {
             kind.getSelectionModel().select(0);
             node.getSelectionModel().select(0);
         });
+        awaitFilter();
         robot.clickOn("#search").write("heartbeat");
+        awaitFilter();
         assertThat(table.getItems()).hasSize(4);
         // typing in the search field does not trigger single-key shortcuts
         int before = vm.primary().cursor();
         robot.write("v");
+        awaitFilter();
         assertThat(vm.primary().cursor()).isEqualTo(before);
         assertThat(table.getItems()).isEmpty();
     }
@@ -172,6 +201,7 @@ class ViewerGuiTests {
         Path b = TestTraces.writeSplitBrainVariant(dir.resolve("variant.trace"));
         open(robot, a);
         robot.interact(() -> vm.drop(List.of(b)));
+        settle();
         assertThat(robot.lookup("#diagramB").tryQuery()).isPresent();
         assertThat(robot.lookup("#diffSummary").queryAs(TextArea.class).getText()).contains("The traces differ",
                 "First divergence", "digested event #");
@@ -190,7 +220,7 @@ class ViewerGuiTests {
     void inDiffModeEachTableShowsItsCursorRowWhole(FxRobot robot) {
         open(robot, splitBrain());
         robot.interact(() -> vm.drop(List.of(TestTraces.writeSplitBrainVariant(dir.resolve("variant2.trace")))));
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         for (TracePane tp : List.of(view.paneA(), view.paneB())) {
             String pane = tp == view.paneA() ? "A" : "B";
             TableView<Integer> table = tp.table().table();
@@ -217,7 +247,7 @@ class ViewerGuiTests {
         CommandLine cl = CommandLine.parse(splitBrain().toString(), "--step", "violation");
         assertThat(cl.errors()).isEmpty();
         robot.interact(() -> vm.openAll(cl.traces(), cl.target().orElse(null), why -> { }));
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         assertThat(vm.primary().cursor()).isEqualTo(53);
         assertThat(robot.lookup("#currentEvent").queryAs(Label.class).getText()).contains("INVARIANT_VIOLATED");
         assertThat(vm.primary().coneProperty().get().origin()).isEqualTo(53);
@@ -237,6 +267,7 @@ class ViewerGuiTests {
         Path txt = dir.resolve("readme.txt");
         Files.writeString(txt, "just text");
         robot.interact(() -> vm.open(txt));
+        settle();
         Label error = robot.lookup("#errorBanner").queryAs(Label.class);
         assertThat(error.isVisible()).isTrue();
         assertThat(error.getText()).contains("not a seedloop trace");
