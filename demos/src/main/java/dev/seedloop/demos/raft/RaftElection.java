@@ -1,7 +1,7 @@
 package dev.seedloop.demos.raft;
 
 import dev.seedloop.engine.api.Address;
-import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.SizedScenario;
 import dev.seedloop.engine.api.World;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.List;
  * @param flawed whether the servers omit the single-vote-per-term rule
  * @param timing election timeout and heartbeat interval
  */
-public record RaftElection(int nodes, Duration duration, boolean flawed, RaftTiming timing) implements Scenario {
+public record RaftElection(int nodes, Duration duration, boolean flawed, RaftTiming timing) implements SizedScenario {
     /** The invariant the scenario states. */
     public static final String INVARIANT = ElectionSafety.NAME;
 
@@ -49,6 +49,23 @@ public record RaftElection(int nodes, Duration duration, boolean flawed, RaftTim
     /** This scenario running for {@code length} of virtual time. */
     public RaftElection withDuration(Duration length) {
         return new RaftElection(nodes, length, flawed, timing);
+    }
+
+    /** The number of servers: minimization may try fewer, down to {@link #minSize()}. */
+    @Override
+    public int size() {
+        return nodes;
+    }
+
+    /** Three: the smallest cluster in which two candidates can compete for a shared voter. */
+    @Override
+    public int minSize() {
+        return 3;
+    }
+
+    @Override
+    public RaftElection withSize(int size) {
+        return withNodes(size);
     }
 
     /** How this scenario is written in Java, for replay instructions. */

@@ -60,6 +60,19 @@ class RaftElectionTests {
     }
 
     @Test
+    void aFiveNodeSplitBrainMinimizesToThreeNodes() {
+        RaftElection five = RaftElection.buggy().withNodes(5);
+        CheckResult hunt = Simulation.check(five, sweep(500, five).withTraceDirectory(null));
+        long seed = hunt.firstFailure().orElseThrow().seed();
+        var result = Simulation.minimize(five, seed, dev.seedloop.engine.api.RunOptions.DEFAULTS, null, five.describe());
+        assertThat(result.originalSize()).isEqualTo(5);
+        assertThat(result.minimizedSize()).isEqualTo(3);
+        assertThat(result.scenario()).isEqualTo(RaftElection.buggy());
+        assertThat(((InvariantViolation) result.minimized().failure()).invariant()).isEqualTo(RaftElection.INVARIANT);
+        assertThat(result.summary()).contains("size 5 -> 3");
+    }
+
+    @Test
     void theDemoProvesItsClaimAndSaysSo() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         boolean proved = RaftDemo.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * minimized run replays exactly with the same seed and the same reductions.
  *
  * @param original the failing run as the scenario describes it
- * @param minimized the smallest run found that fails the same way
+ * @param minimized the smallest run found that fails the same way; its seed differs from the
+ *     original's when a smaller size of a {@link SizedScenario} failed the same way at another seed
  * @param originalFaults how many scheduled faults began in the original run before it failed
  * @param minimizedFaults how many scheduled faults began in the minimized run, which keeps only the
  *     faults the search found necessary and leaves out every other (also those the original run never
@@ -17,18 +18,24 @@ import java.nio.file.Path;
  *     probability (1: unchanged, 0: none at all)
  * @param candidatesTried how many candidate runs the search made
  * @param trace the minimized run's FULL trace, or null if none was written
+ * @param scenario the scenario the minimized run ran: the original, or a smaller size of a
+ *     {@link SizedScenario}
+ * @param originalSize the original scenario's size, or 0 if it is not a {@link SizedScenario}
+ * @param minimizedSize the minimized run's size, or 0 if the scenario is not a {@link SizedScenario}
  */
 public record Minimization(RunResult original, RunResult minimized, int originalFaults, int minimizedFaults,
-        long lossDivisor, int candidatesTried, Path trace) {
+        long lossDivisor, int candidatesTried, Path trace, Scenario scenario, int originalSize, int minimizedSize) {
 
     /** One paragraph for people: original against minimized, in events, faults and virtual time. */
     public String summary() {
         String loss = lossDivisor == 1 ? "as configured" : lossDivisor == 0 ? "not needed (set to zero)"
                 : "divided by " + lossDivisor;
-        String text = "minimized seed " + original.seed() + " in " + candidatesTried + " candidate runs: events "
+        String seeds = minimized.seed() == original.seed() ? "" : " (at seed " + minimized.seed() + ")";
+        String text = "minimized seed " + original.seed() + seeds + " in " + candidatesTried + " candidate runs: events "
                 + original.events() + " -> " + minimized.events() + ", faults " + originalFaults + " -> "
                 + minimizedFaults + ", virtual time " + SimulationFailure.formatTime(original.endTimeNanos()) + " -> "
                 + SimulationFailure.formatTime(minimized.endTimeNanos()) + ", loss and duplication " + loss
+                + (originalSize > 0 ? ", size " + originalSize + " -> " + minimizedSize : "")
                 + System.lineSeparator() + "  still fails: " + minimized.failure().getMessage();
         return trace == null ? text : text + System.lineSeparator() + "  trace: " + trace.toAbsolutePath();
     }

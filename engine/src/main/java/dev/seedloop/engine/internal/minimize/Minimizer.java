@@ -9,6 +9,7 @@ import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.SimulationFailure;
+import dev.seedloop.engine.api.SizedScenario;
 import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.RunTweaks;
 import dev.seedloop.engine.internal.ScenarioRunner;
@@ -20,7 +21,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Searches for a smaller reproduction of a failing seed: first the fewest scheduled faults (delta
+ * Searches for a smaller reproduction of a failing seed: first the smallest size of a
+ * {@link SizedScenario} that fails the same way, then the fewest scheduled faults (delta
  * debugging, Zeller's ddmin, over the faults that began before the failure), then the lowest loss and
  * duplication (dividing every probability by 2, 4, 8, ... down to none). A candidate counts when it fails
  * the same way: the same kind of failure on the same invariant, liveness property or handler.
@@ -29,6 +31,9 @@ import java.util.Set;
  * {@code maxCandidates}; what it found by then is reported.
  */
 public final class Minimizer {
+    /** How many seeds of each smaller size the search tries besides the original seed. */
+    static final int SEEDS_PER_SIZE = 100;
+
     private final Scenario scenario;
     private final long seed;
     private final RunOptions options;
@@ -56,7 +61,42 @@ public final class Minimizer {
         FaultLog log = new FaultLog();
         RunResult original = ScenarioRunner.run(scenario, seed, options, log, RunTweaks.NONE);
         Check.argument(!original.passed(), "seed %s of %s passes: there is no failure to minimize", seed, scenarioName);
-        Minimizer search = new Minimizer(scenario, seed, options, maxCandidates, signatureOf(original.failure()));
+        String signature = signatureOf(original.failure());
+        int originalFaults = log.began().size();
+        // Fewer nodes first: a smaller system that fails the same way is the biggest reduction, and the
+        // fault plan of a different size is a different plan, so faults are minimized afterwards.
+        Scenario subject = scenario;
+        int originalSize = 0;
+        int size = 0;
+        int triedSizes = 0;
+        long subjectSeed = seed;
+        if (scenario instanceof SizedScenario sized) {
+            originalSize = sized.size();
+            size = originalSize;
+            // A smaller system is a different run: the same seed rarely fails the same way there, so the
+            // search also tries the first seeds of each smaller size. Every candidate is deterministic.
+            search:
+            for (int n = sized.minSize(); n < originalSize; n++) {
+                SizedScenario smaller = sized.withSize(n);
+                for (long candidate = -1; candidate < SEEDS_PER_SIZE; candidate++) {
+                    long s = candidate < 0 ? seed : candidate;
+                    if ((candidate >= 0 && s == seed) || triedSizes >= maxCandidates / 2) {
+                        continue;
+                    }
+                    triedSizes++;
+                    RunResult result = ScenarioRunner.run(smaller, s, options, null, RunTweaks.NONE);
+                    if (!result.passed() && signatureOf(result.failure()).equals(signature)) {
+                        subject = smaller;
+                        subjectSeed = s;
+                        size = n;
+                        log = new FaultLog();
+                        ScenarioRunner.run(subject, subjectSeed, options, log, RunTweaks.NONE);
+                        break search;
+                    }
+                }
+            }
+        }
+        Minimizer search = new Minimizer(subject, subjectSeed, options, maxCandidates - triedSizes, signature);
 
         List<Long> began = log.began();
         List<Long> needed = search.ddmin(began);
@@ -66,12 +106,13 @@ public final class Minimizer {
 
         // Count the faults the minimized run really began (a kept fault may begin later or not at all).
         FaultLog minimizedLog = new FaultLog();
-        RunResult minimized = ScenarioRunner.run(scenario, seed, options, minimizedLog, best);
+        RunResult minimized = ScenarioRunner.run(subject, subjectSeed, options, minimizedLog, best);
         if (trace != null) {
-            TraceRecording.run(scenario, seed, options, TraceOutput.full(trace, scenarioName + " (minimized)"), best);
+            TraceRecording.run(subject, subjectSeed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
+                    best);
         }
-        return new Minimization(original, minimized, began.size(), minimizedLog.began().size(), divisor,
-                search.tried, trace);
+        return new Minimization(original, minimized, originalFaults, minimizedLog.began().size(), divisor,
+                search.tried + triedSizes, trace, subject, originalSize, size);
     }
 
     /** Zeller's ddmin: a 1-minimal subset of {@code faults} that still fails the same way. */
