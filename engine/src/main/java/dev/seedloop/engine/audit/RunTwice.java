@@ -8,16 +8,11 @@ import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.engine.internal.trace.TraceRecording;
 import dev.seedloop.trace.RunDigest;
-import dev.seedloop.trace.Trace;
-import dev.seedloop.trace.TraceFileException;
-import dev.seedloop.trace.diff.Divergence;
 import dev.seedloop.trace.diff.TraceDiff;
-import dev.seedloop.trace.export.EventFormatter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The dynamic nondeterminism audit: run a seed a second time and compare the digests of the two runs.
@@ -85,27 +80,7 @@ public final class RunTwice {
 
     /** The first divergence of two recordings of one seed, in words. */
     static String describe(Path a, Path b) {
-        Trace first;
-        Trace second;
-        try {
-            first = Trace.read(a);
-            second = Trace.read(b);
-        } catch (TraceFileException e) {
-            return "the recordings could not be compared (" + e.getMessage() + ")";
-        }
-        Optional<Divergence> divergence = TraceDiff.compare(first, second).firstDivergence();
-        if (divergence.isEmpty()) {
-            return "two recorded runs of the seed then agreed with each other, so the divergence depends on "
-                    + "something outside the seed that changes between runs (state kept between runs, "
-                    + "identity hash codes, the wall clock)";
-        }
-        Divergence d = divergence.get();
-        EventFormatter a1 = new EventFormatter(first.header().identity());
-        EventFormatter b1 = new EventFormatter(second.header().identity());
-        return "the runs first diverge at event " + (d.index() + 1) + ", step " + d.step() + ": "
-                + d.a().map(a1::line).orElse("(the first run had ended)") + " in one run, but "
-                + d.b().map(b1::line).orElse("(the second run had ended)") + " in the other"
-                + d.previousA().map(p -> "; the last event they agreed on: " + a1.line(p)).orElse("");
+        return TraceRecording.firstDivergence(a, b);
     }
 
     private static void deleteQuietly(Path path) {

@@ -10,10 +10,12 @@ import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.trace.Provenance;
 import dev.seedloop.trace.RunDigest;
 import dev.seedloop.trace.Trace;
-import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceFileException;
+import dev.seedloop.trace.diff.Divergence;
+import dev.seedloop.trace.diff.TraceDiff;
+import dev.seedloop.trace.export.EventFormatter;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
 
 /** Runs a seed while recording its trace, and checks a recorded re-run against a sweep's run. */
 public final class TraceRecording {
@@ -59,8 +61,11 @@ public final class TraceRecording {
                 recorded.endTimeNanos(), failure);
     }
 
-    /** Where two recordings of one seed first differ, in words. */
-    static String firstDivergence(Path a, Path b) {
+    /**
+     * Where two recordings of one seed first differ, in words: the first divergent event of each (found by
+     * the trace diff) and the last event they agreed on.
+     */
+    public static String firstDivergence(Path a, Path b) {
         Trace first;
         Trace second;
         try {
@@ -69,18 +74,18 @@ public final class TraceRecording {
         } catch (TraceFileException e) {
             return "the recordings could not be compared (" + e.getMessage() + ")";
         }
-        List<TraceEvent> x = first.events().stream().filter(e -> e.digestWords().isPresent()).toList();
-        List<TraceEvent> y = second.events().stream().filter(e -> e.digestWords().isPresent()).toList();
-        int n = Math.min(x.size(), y.size());
-        for (int i = 0; i < n; i++) {
-            if (!x.get(i).digestWords().equals(y.get(i).digestWords())) {
-                return "the two re-runs first diverge at event " + (i + 1) + ": " + x.get(i) + " vs " + y.get(i);
-            }
+        Optional<Divergence> divergence = TraceDiff.compare(first, second).firstDivergence();
+        if (divergence.isEmpty()) {
+            return "two recorded runs of the seed then agreed with each other, so the divergence depends on "
+                    + "something outside the seed that changes between runs (state kept between runs, "
+                    + "identity hash codes, the wall clock)";
         }
-        if (x.size() != y.size()) {
-            return "the two re-runs agree for " + n + " events, then one has more";
-        }
-        return "the two re-runs agree with each other, so the sweep's run was the odd one out: something "
-                + "differed between the sweep and the re-runs (state shared between runs, or the thread it ran on)";
+        Divergence d = divergence.get();
+        EventFormatter a1 = new EventFormatter(first.header().identity());
+        EventFormatter b1 = new EventFormatter(second.header().identity());
+        return "the runs first diverge at event " + (d.index() + 1) + ", step " + d.step() + ": "
+                + d.a().map(a1::line).orElse("(the first run had ended)") + " in one run, but "
+                + d.b().map(b1::line).orElse("(the second run had ended)") + " in the other"
+                + d.previousA().map(p -> "; the last event they agreed on: " + a1.line(p)).orElse("");
     }
 }
