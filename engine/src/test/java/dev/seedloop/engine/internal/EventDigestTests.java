@@ -1,0 +1,113 @@
+package dev.seedloop.engine.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.Faults;
+import dev.seedloop.engine.api.LinkProfile;
+import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.Ratio;
+import dev.seedloop.engine.api.RunOptions;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.Schedule;
+import dev.seedloop.engine.api.TimerId;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every event the engine reports is digested: the digest counts exactly the events a listener sees. */
+class EventDigestTests {
+    private static final Duration MS = Duration.ofMillis(1);
+
+    /** Uses every service once: timers set, fired and cancelled, storage, buggify, messages. */
+    static final class Busy implements Node<Object> {
+        private final Address peer;
+
+        Busy(Address peer) {
+            this.peer = peer;
+        }
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            TimerId doomed = ctx.setTimer(MS.multipliedBy(50), "doomed");
+            ctx.cancelTimer(doomed);
+            ctx.setTimer(MS, "tick");
+            ctx.storage().put("k", "value");
+            ctx.storage().sync();
+            ctx.storage().append("unsynced entry");
+            ctx.buggify("point");
+            ctx.log("started");
+            if (peer != null) {
+                ctx.send(peer, "hello");
+            }
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            if (peer != null) {
+                ctx.send(peer, "tick");
+            }
+        }
+    }
+
+    private static final Scenario EVERYTHING = world -> {
+        world.network().setDefaultProfile(LinkProfile.DEFAULT.withLatency(MS, MS));
+        Address b = world.address("b");
+        Address a = world.start("a", () -> new Busy(b));
+        world.start(b, () -> new Busy(null));
+        world.start("c", new TestNodes.Idle());
+        world.runFor(MS.multipliedBy(10), Faults.pause().node(b).window(MS.multipliedBy(2), MS.multipliedBy(3)),
+                Faults.crashRestart().node(a).at(MS.multipliedBy(6), MS.multipliedBy(1)));
+        world.network().isolate(a);
+        world.network().heal();
+        world.network().partition(List.of(a));
+        world.note("label", "detail");
+        world.crash(b);
+        world.runFor(MS.multipliedBy(10));
+    };
+
+    @Test
+    void theDigestCountsEveryReportedEvent() {
+        RecordingListener listener = new RecordingListener();
+        RunResult result = ScenarioRunner.run(EVERYTHING, 3,
+                RunOptions.DEFAULTS.withBuggify(Ratio.ONE, Ratio.ONE).withSchedule(new Schedule(Schedule.Strategy.PCT, 2, 1_000, 1_000)), listener);
+        assertThat(result.failure()).isNull();
+        List<String> reported = listener.lines().stream()
+                .filter(l -> !l.startsWith("address ") && !l.startsWith("swarm ")).toList();
+        for (String kind : List.of("start", "crash", "send", "deliver", "timer-set", "timer-fired", "timer-cancelled",
+                "network", "note", "log", "pause", "resume", "fault-begin", "fault-end", "buggify", "sync",
+                "storage-lost", "decision")) {
+            assertThat(reported).as(kind).anySatisfy(l -> assertThat(l).startsWith(kind + " "));
+        }
+        assertThat(listener.linesStartingWith("network")).containsExactly(
+                "network 2 node=1 groups=[] t=10000000", "network 3 node=-1 groups=[] t=10000000",
+                "network 1 node=-1 groups=[[1], [0, 2]] t=10000000");
+        assertThat(result.events()).isEqualTo(reported.size());
+    }
+
+    @Test
+    void eachKindOfEventChangesTheDigest() {
+        long baseline = digestOf(world -> {});
+        List<Scenario> variants = List.of(
+                world -> world.crash(world.addresses().get(0)),
+                world -> world.network().isolate(world.addresses().get(0)),
+                world -> world.network().heal(),
+                world -> world.note("x", "y"));
+        for (Scenario variant : variants) {
+            assertThat(digestOf(variant)).isNotEqualTo(baseline);
+        }
+    }
+
+    private static long digestOf(Scenario extra) {
+        return ScenarioRunner.run(world -> {
+            world.start("a", new TestNodes.Idle());
+            world.runFor(MS);
+            extra.run(world);
+        }, 1, RunOptions.DEFAULTS, null).digest();
+    }
+}
