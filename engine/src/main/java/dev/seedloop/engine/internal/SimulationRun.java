@@ -216,7 +216,7 @@ public final class SimulationRun implements World {
         }
         queue.removeAll(runtime.index, EventQueue.KIND_DELIVERY_ADMITTED);
         SimStorage.CrashLoss loss = runtime.storage.crash(faultRandom);
-        if (loss.unsynced() > 0) {
+        if (loss.lost() > 0) { // a crash that kept every unsynced write lost nothing to record
             recorder.storageLost(now, runtime.index, loss.lost(), loss.torn());
         }
     }

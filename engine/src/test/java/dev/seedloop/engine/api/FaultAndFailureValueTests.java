@@ -161,6 +161,11 @@ class FaultAndFailureValueTests {
         List<String> calls = new ArrayList<>();
         Network network = new Network() {
             @Override
+            public LinkProfile defaultProfile() {
+                return LinkProfile.DEFAULT;
+            }
+
+            @Override
             public void setDefaultProfile(LinkProfile profile) {}
 
             @Override

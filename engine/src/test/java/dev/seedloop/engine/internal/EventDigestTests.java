@@ -37,6 +37,8 @@ class EventDigestTests {
             ctx.storage().put("k", "value");
             ctx.storage().sync();
             ctx.storage().append("unsynced entry");
+            ctx.storage().append("another unsynced entry");
+            ctx.storage().append("a third unsynced entry");
             ctx.buggify("point");
             ctx.log("started");
             if (peer != null) {
