@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class Minimizer {
     /** How many seeds of each smaller size the search tries besides the original seed. */
-    static final int SEEDS_PER_SIZE = 100;
+    static final int SEEDS_PER_SIZE = 20;
 
     private final Scenario scenario;
     private final long seed;
@@ -73,27 +73,36 @@ public final class Minimizer {
         if (scenario instanceof SizedScenario sized) {
             originalSize = sized.size();
             size = originalSize;
-            // A smaller system is a different run: the same seed rarely fails the same way there, so the
-            // search also tries the first seeds of each smaller size. Every candidate is deterministic.
-            search:
-            for (int n = sized.minSize(); n < originalSize; n++) {
-                SizedScenario smaller = sized.withSize(n);
-                for (long candidate = -1; candidate < SEEDS_PER_SIZE; candidate++) {
-                    long s = candidate < 0 ? seed : candidate;
-                    if ((candidate >= 0 && s == seed) || triedSizes >= maxCandidates / 2) {
-                        continue;
-                    }
-                    triedSizes++;
-                    RunResult result = ScenarioRunner.run(smaller, s, options, null, RunTweaks.NONE);
-                    if (!result.passed() && signatureOf(result.failure()).equals(signature)) {
-                        subject = smaller;
-                        subjectSeed = s;
-                        size = n;
-                        log = new FaultLog();
-                        ScenarioRunner.run(subject, subjectSeed, options, log, RunTweaks.NONE);
-                        break search;
+            // A smaller system is a different run: the same seed rarely fails the same way there. So the
+            // original seed is tried at every smaller size first, smallest first; then other seeds at the
+            // sizes below the best found so far. Every candidate is deterministic; this stage spends at
+            // most half the budget.
+            int budget = maxCandidates / 2;
+            for (int pass = 0; pass < 2; pass++) {
+                int below = size;
+                search:
+                for (int n = sized.minSize(); n < below; n++) {
+                    SizedScenario smaller = sized.withSize(n);
+                    long from = pass == 0 ? seed : 0;
+                    long to = pass == 0 ? seed + 1 : SEEDS_PER_SIZE;
+                    for (long s = from; s < to; s++) {
+                        if ((pass == 1 && s == seed) || triedSizes >= budget) {
+                            continue;
+                        }
+                        triedSizes++;
+                        RunResult result = ScenarioRunner.run(smaller, s, options, null, RunTweaks.NONE);
+                        if (!result.passed() && signatureOf(result.failure()).equals(signature)) {
+                            subject = smaller;
+                            subjectSeed = s;
+                            size = n;
+                            break search;
+                        }
                     }
                 }
+            }
+            if (subject != scenario) {
+                log = new FaultLog();
+                ScenarioRunner.run(subject, subjectSeed, options, log, RunTweaks.NONE);
             }
         }
         Minimizer search = new Minimizer(subject, subjectSeed, options, maxCandidates - triedSizes, signature);

@@ -119,4 +119,71 @@ class MinimizerTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("seed 1 of passes passes: there is no failure to minimize");
     }
+
+    /**
+     * Fails at size 2 or more for odd seeds, and at size 2 also for seeds divisible by 4: the size 5 failure
+     * of seed 3 reproduces at size 2 at the same seed; {@link SizedOther}'s only at another seed.
+     */
+    record Sized(int size) implements dev.seedloop.engine.api.SizedScenario {
+        @Override
+        public int minSize() {
+            return 1;
+        }
+
+        @Override
+        public dev.seedloop.engine.api.SizedScenario withSize(int n) {
+            return new Sized(n);
+        }
+
+        @Override
+        public void run(dev.seedloop.engine.api.World world) {
+            for (int i = 0; i < size; i++) {
+                world.start("n" + i, new GapDetector());
+            }
+            world.always("small-or-even", () -> size < 2 || world.seed() % 2 == 0);
+            world.runFor(Duration.ofMillis(1));
+        }
+    }
+
+    /** Fails at size 4 or more for odd seeds, and at size 2 only for seeds divisible by 4. */
+    record SizedOther(int size) implements dev.seedloop.engine.api.SizedScenario {
+        @Override
+        public int minSize() {
+            return 1;
+        }
+
+        @Override
+        public dev.seedloop.engine.api.SizedScenario withSize(int n) {
+            return new SizedOther(n);
+        }
+
+        @Override
+        public void run(dev.seedloop.engine.api.World world) {
+            for (int i = 0; i < size; i++) {
+                world.start("n" + i, new GapDetector());
+            }
+            long seed = world.seed();
+            world.always("small-or-even", () -> !((size >= 4 && seed % 2 == 1) || (size == 2 && seed % 4 == 0)));
+            world.runFor(Duration.ofMillis(1));
+        }
+    }
+
+    @Test
+    void aSizedScenarioIsTriedAtFewerNodesFirstAtTheSameSeedThenAtOthers() {
+        Minimization atSameSeed = Simulation.minimize(new Sized(5), 3, RunOptions.DEFAULTS, null, "Sized(5)");
+        assertThat(atSameSeed.originalSize()).isEqualTo(5);
+        assertThat(atSameSeed.minimizedSize()).as("size 1 passes, size 2 fails at seed 3").isEqualTo(2);
+        assertThat(atSameSeed.minimized().seed()).isEqualTo(3);
+        assertThat(atSameSeed.scenario()).isEqualTo(new Sized(2));
+        assertThat(atSameSeed.summary()).contains("size 5 -> 2").doesNotContain("(at seed");
+
+        Minimization atOtherSeed = Simulation.minimize(new SizedOther(5), 3, RunOptions.DEFAULTS, null, "SizedOther(5)");
+        assertThat(atOtherSeed.minimizedSize()).as("sizes 1..3 pass at seed 3; size 2 fails at seed 0").isEqualTo(2);
+        assertThat(atOtherSeed.minimized().seed()).isZero();
+        assertThat(atOtherSeed.summary()).contains("minimized seed 3 (at seed 0)").contains("size 5 -> 2");
+
+        Minimization plain = Simulation.minimize(FIVE_FAULTS, 3, RunOptions.DEFAULTS, null, "FIVE_FAULTS");
+        assertThat(plain.originalSize()).as("not a SizedScenario").isZero();
+        assertThat(plain.summary()).doesNotContain("size ");
+    }
 }
