@@ -53,6 +53,9 @@ public final class Sweep {
         for (int i = 0; i < threads; i++) {
             workers.add(new Worker());
         }
+        for (Worker worker : workers) {
+            worker.all = List.copyOf(workers);
+        }
         ProgressReporter progress = new ProgressReporter(options.progress(), options.scenarioName(), size);
         if (threads == 1) {
             workers.get(0).runPositions(progress);
@@ -82,13 +85,8 @@ public final class Sweep {
         long sweepDigest = 0;
         List<PositionedResult> failures = new ArrayList<>();
         for (Worker worker : workers) {
-            for (int i = 0; i < worker.digestCount; i++) {
-                long position = worker.positions[i];
-                if (position < covered) {
-                    // A sum of position-keyed mixes: order-independent to compute, position-sensitive in value.
-                    sweepDigest += mix(worker.digests[i] ^ mix(position + 1));
-                }
-            }
+            worker.fold(Long.MAX_VALUE, covered - 1);
+            sweepDigest += worker.folded;
             for (PositionedResult failed : worker.failures) {
                 if (failed.position < covered) {
                     failures.add(failed);
@@ -136,13 +134,36 @@ public final class Sweep {
 
     private record PositionedResult(long position, RunResult result) {}
 
-    /** One thread's share of the sweep: the positions it ran, their digests, its failures. */
+    /** The lowest position any worker may still be running: every position below it has finished. */
+    private long watermark(List<Worker> workers) {
+        long lowest = Long.MAX_VALUE;
+        for (Worker worker : workers) {
+            lowest = Math.min(lowest, worker.inFlight);
+        }
+        return lowest;
+    }
+
+    /**
+     * One thread's share of the sweep: its failures and its part of the sweep digest.
+     *
+     * <p>The sweep digest is a sum of position-keyed mixes, so it can be folded as seeds finish instead of
+     * kept per seed: memory stays flat however many seeds a sweep runs. Only a seed's inclusion must wait:
+     * when stopping at the first failure, a seed after the lowest failing position is left out, and a lower
+     * failure may still appear at a position some thread is running. So a worker keeps its contributions
+     * pending until every position below them has finished (below the watermark), then folds in those at
+     * or below the lowest failure known by then and drops the rest.
+     */
     private final class Worker {
-        long[] positions = new long[256];
-        long[] digests = new long[256];
-        int digestCount;
+        // The position this worker runs now, or its last one between two (never lower than a position it
+        // may still be running); MAX_VALUE once it has stopped. Read by the other workers' watermarks.
+        volatile long inFlight = -1;
+        long folded;
+        long[] pendingPositions = new long[64];
+        long[] pendingContributions = new long[64];
+        int pendingCount;
         final List<PositionedResult> failures = new ArrayList<>();
         Throwable crash;
+        List<Worker> all = List.of();
 
         void runPositions(ProgressReporter progress) {
             try {
@@ -151,6 +172,7 @@ public final class Sweep {
                     if (position >= size || (options.stopAtFirstFailure() && position > lowestFailure.get())) {
                         return;
                     }
+                    inFlight = position;
                     long seed = options.seeds().seedAt(position);
                     RunResult result = ScenarioRunner.run(scenario, seed, options.runOptions(), null);
                     if (options.runsTwice(seed)) {
@@ -170,21 +192,50 @@ public final class Sweep {
                 if (t instanceof VirtualMachineError fatal) {
                     throw fatal;
                 }
+            } finally {
+                inFlight = Long.MAX_VALUE;
             }
         }
 
         private void record(long position, RunResult result) {
-            if (digestCount == positions.length) {
-                positions = java.util.Arrays.copyOf(positions, digestCount * 2);
-                digests = java.util.Arrays.copyOf(digests, digestCount * 2);
-            }
-            positions[digestCount] = position;
-            digests[digestCount] = result.digest();
-            digestCount++;
             if (!result.passed()) {
                 failures.add(new PositionedResult(position, result));
                 lowestFailure.accumulateAndGet(position, Math::min);
             }
+            if (pendingCount == pendingPositions.length) {
+                if (all.size() > 0) {
+                    // The watermark first, the lowest failure after: every failure below the watermark is
+                    // already in it.
+                    long below = watermark(all);
+                    fold(below, options.stopAtFirstFailure() ? lowestFailure.get() : Long.MAX_VALUE);
+                }
+                if (pendingCount == pendingPositions.length) {
+                    pendingPositions = java.util.Arrays.copyOf(pendingPositions, pendingCount * 2);
+                    pendingContributions = java.util.Arrays.copyOf(pendingContributions, pendingCount * 2);
+                }
+            }
+            pendingPositions[pendingCount] = position;
+            // A sum of position-keyed mixes: order-independent to compute, position-sensitive in value.
+            pendingContributions[pendingCount] = mix(result.digest() ^ mix(position + 1));
+            pendingCount++;
+        }
+
+        /** Folds the pending contributions of positions below {@code below}: in if at most {@code last}, else out. */
+        void fold(long below, long last) {
+            int kept = 0;
+            for (int i = 0; i < pendingCount; i++) {
+                long position = pendingPositions[i];
+                if (position < below) {
+                    if (position <= last) {
+                        folded += pendingContributions[i];
+                    }
+                } else {
+                    pendingPositions[kept] = position;
+                    pendingContributions[kept] = pendingContributions[i];
+                    kept++;
+                }
+            }
+            pendingCount = kept;
         }
     }
 }
