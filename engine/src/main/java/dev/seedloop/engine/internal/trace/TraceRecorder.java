@@ -54,6 +54,8 @@ public final class TraceRecorder implements RunListener {
     private final StateInspector inspector = new StateInspector();
 
     private TraceWriter writer;
+    private Class<?> lastType;
+    private String lastTypeName;
     private String swarm;
     private UncheckedIOException error;
 
@@ -322,7 +324,13 @@ public final class TraceRecorder implements RunListener {
     }
 
     private String typeOf(Object message) {
-        return typeNames.computeIfAbsent(message.getClass(), TraceRecorder::typeName);
+        Class<?> type = message.getClass();
+        if (type != lastType) {
+            // Runs send a few message types over and over: one cached entry saves most map lookups.
+            lastType = type;
+            lastTypeName = typeNames.computeIfAbsent(type, TraceRecorder::typeName);
+        }
+        return lastTypeName;
     }
 
     /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class. */
@@ -337,6 +345,9 @@ public final class TraceRecorder implements RunListener {
     private String tagOf(Object tag) {
         if (tag == null) {
             return "";
+        }
+        if (tag instanceof String text && text.length() <= ValueRenderer.MAX_CHARS) {
+            return text;
         }
         if (full || tag instanceof String || tag instanceof Enum<?>) {
             return ValueRenderer.render(tag);
