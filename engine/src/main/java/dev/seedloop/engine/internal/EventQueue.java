@@ -146,17 +146,18 @@ final class EventQueue {
         if (!isPending(slot, expectedGeneration)) {
             return false;
         }
-        removeAt(heapPos[slot]);
-        release(slot);
+        remove(slot);
         return true;
     }
 
-    /** The payload of the pending event in {@code slot} if the slot is still in {@code expectedGeneration}, else null. */
-    Object pendingPayload(int slot, int expectedGeneration) {
-        return isPending(slot, expectedGeneration) ? payload[slot] : null;
+    /** Removes the pending event in {@code slot}, which {@link #isPending} has confirmed, and frees the slot. */
+    void remove(int slot) {
+        removeAt(heapPos[slot]);
+        release(slot);
     }
 
-    private boolean isPending(int slot, int expectedGeneration) {
+    /** Whether {@code slot} still holds a pending event of {@code expectedGeneration}. */
+    boolean isPending(int slot, int expectedGeneration) {
         return slot >= 0 && slot < slotsUsed && generation[slot] == expectedGeneration && heapPos[slot] >= 0;
     }
 
@@ -192,8 +193,7 @@ final class EventQueue {
         // Collected first, removed after: removal reorders the heap under a scan.
         int[] matching = pendingSlots(forNode, eventKind);
         for (int slot : matching) {
-            removeAt(heapPos[slot]);
-            release(slot);
+            remove(slot);
         }
         return matching.length;
     }

@@ -26,6 +26,7 @@ import dev.seedloop.engine.api.World;
 import dev.seedloop.trace.EventKindCode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -59,8 +60,7 @@ public final class SimulationRun implements World {
     private final DeterministicRandom faultRandom;
     private final DeterministicRandom userRandom;
 
-    private final List<NodeRuntime> nodes = new ArrayList<>();
-    private NodeRuntime[] nodeArray = new NodeRuntime[0];
+    private NodeRuntime[] nodeArray = new NodeRuntime[0]; // by address index
     // Used only to reject duplicate names; never iterated.
     private final Map<String, Address> addressByName = new HashMap<>();
     private final List<String> invariantNames = new ArrayList<>();
@@ -136,12 +136,11 @@ public final class SimulationRun implements World {
         checkUsable();
         Check.argument(name != null && !name.isBlank(), "address name must not be blank");
         Check.argument(!addressByName.containsKey(name), "an address named '%s' already exists in this run", name);
-        Address address = new Address(nodes.size(), name);
+        Address address = new Address(nodeArray.length, name);
         addressByName.put(name, address);
-        NodeRuntime runtime = new NodeRuntime(this, address);
-        nodes.add(runtime);
-        nodeArray = nodes.toArray(new NodeRuntime[0]);
-        network.addressAdded(nodes.size());
+        nodeArray = Arrays.copyOf(nodeArray, nodeArray.length + 1);
+        nodeArray[address.index()] = new NodeRuntime(this, address);
+        network.addressAdded(nodeArray.length);
         recorder.addressCreated(address.index(), name);
         return address;
     }
@@ -180,8 +179,8 @@ public final class SimulationRun implements World {
 
     @Override
     public List<Address> addresses() {
-        List<Address> all = new ArrayList<>(nodes.size());
-        for (NodeRuntime runtime : nodes) {
+        List<Address> all = new ArrayList<>(nodeArray.length);
+        for (NodeRuntime runtime : nodeArray) {
             all.add(runtime.address);
         }
         return Collections.unmodifiableList(all);
@@ -457,20 +456,22 @@ public final class SimulationRun implements World {
                 verdict = invariants.get(i).check();
             } catch (Throwable t) {
                 rethrowIfFatal(t);
-                String evidence = "the invariant itself threw " + t;
-                recorder.invariantViolated(now, invariantNames.get(i), evidence);
-                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), evidence, t));
+                throw invariantViolated(i, "the invariant itself threw " + t, t);
             }
             if (verdict == null) {
-                String evidence = "the invariant returned null instead of a Verdict";
-                recorder.invariantViolated(now, invariantNames.get(i), evidence);
-                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), evidence, null));
+                throw invariantViolated(i, "the invariant returned null instead of a Verdict", null);
             }
             if (!verdict.holds()) {
-                recorder.invariantViolated(now, invariantNames.get(i), verdict.evidence());
-                throw fail(new InvariantViolation(seed, step, now, invariantNames.get(i), verdict.evidence(), null));
+                throw invariantViolated(i, verdict.evidence(), null);
             }
         }
+    }
+
+    /** Records the violation of invariant {@code i} and fails the run with it. */
+    private SimulationFailure invariantViolated(int i, String evidence, Throwable cause) {
+        String name = invariantNames.get(i);
+        recorder.invariantViolated(now, name, evidence);
+        return fail(new InvariantViolation(seed, step, now, name, evidence, cause));
     }
 
     // ---------------------------------------------------------------- services for nodes
@@ -500,7 +501,8 @@ public final class SimulationRun implements World {
         queue.schedule(EventQueue.KIND_DELIVERY, deliverAt, dst, src, messageId, message);
         if (!profile.duplication().isZero() && faultRandom.chance(profile.duplication())) {
             checkPendingLimit();
-            long duplicateLatency = faultRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos());
+            long duplicateLatency = faultRandom.between(profile.minLatencyNanos(), profile.maxLatencyNanos())
+                    * network.latencyFactor(src, dst); // a slowed link slows its duplicates too
             recorder.messageDuplicated(now, messageId, src, dst, duplicateLatency, message);
             queue.schedule(EventQueue.KIND_DELIVERY, addTime(now, duplicateLatency), dst, src, messageId, message);
         }
@@ -518,8 +520,10 @@ public final class SimulationRun implements World {
     }
 
     void cancelTimer(TimerHandle handle) {
-        Object tag = queue.pendingPayload(handle.slot(), handle.generation());
-        if (queue.cancel(handle.slot(), handle.generation())) {
+        int slot = handle.slot();
+        if (queue.isPending(slot, handle.generation())) {
+            Object tag = queue.payloadOf(slot);
+            queue.remove(slot);
             recorder.timerCancelled(now, handle.node(), handle.id(), tag);
         }
     }

@@ -65,47 +65,19 @@ public final class Minimizer {
         int originalFaults = log.began().size();
         // Fewer nodes first: a smaller system that fails the same way is the biggest reduction, and the
         // fault plan of a different size is a different plan, so faults are minimized afterwards.
-        Scenario subject = scenario;
-        int originalSize = 0;
-        int size = 0;
-        int triedSizes = 0;
-        long subjectSeed = seed;
-        if (scenario instanceof SizedScenario sized) {
-            originalSize = sized.size();
-            size = originalSize;
-            // A smaller system is a different run: the same seed rarely fails the same way there. So the
-            // original seed is tried at every smaller size first, smallest first; then other seeds at the
-            // sizes below the best found so far. Every candidate is deterministic; this stage spends at
-            // most half the budget.
-            int budget = maxCandidates / 2;
-            for (int pass = 0; pass < 2; pass++) {
-                int below = size;
-                search:
-                for (int n = sized.minSize(); n < below; n++) {
-                    SizedScenario smaller = sized.withSize(n);
-                    long from = pass == 0 ? seed : 0;
-                    long to = pass == 0 ? seed + 1 : SEEDS_PER_SIZE;
-                    for (long s = from; s < to; s++) {
-                        if ((pass == 1 && s == seed) || triedSizes >= budget) {
-                            continue;
-                        }
-                        triedSizes++;
-                        RunResult result = ScenarioRunner.run(smaller, s, options, null, RunTweaks.NONE);
-                        if (!result.passed() && signatureOf(result.failure()).equals(signature)) {
-                            subject = smaller;
-                            subjectSeed = s;
-                            size = n;
-                            break search;
-                        }
-                    }
-                }
-            }
-            if (subject != scenario) {
-                log = new FaultLog();
-                ScenarioRunner.run(subject, subjectSeed, options, log, RunTweaks.NONE);
-            }
+        Subject subject = scenario instanceof SizedScenario sized
+                ? smallestSize(sized, seed, options, signature, maxCandidates / 2)
+                : new Subject(scenario, seed, 0, 0);
+        Scenario smaller = subject.scenario();
+        long subjectSeed = subject.seed();
+        int triedSizes = subject.tried();
+        int originalSize = scenario instanceof SizedScenario sized ? sized.size() : 0;
+        int size = scenario instanceof SizedScenario ? subject.size() : 0;
+        if (smaller != scenario) {
+            log = new FaultLog();
+            ScenarioRunner.run(smaller, subjectSeed, options, log, RunTweaks.NONE);
         }
-        Minimizer search = new Minimizer(subject, subjectSeed, options, maxCandidates - triedSizes, signature);
+        Minimizer search = new Minimizer(smaller, subjectSeed, options, maxCandidates - triedSizes, signature);
 
         List<Long> began = log.began();
         List<Long> needed = search.ddmin(began);
@@ -115,13 +87,50 @@ public final class Minimizer {
 
         // Count the faults the minimized run really began (a kept fault may begin later or not at all).
         FaultLog minimizedLog = new FaultLog();
-        RunResult minimized = ScenarioRunner.run(subject, subjectSeed, options, minimizedLog, best);
+        RunResult minimized = ScenarioRunner.run(smaller, subjectSeed, options, minimizedLog, best);
         if (trace != null) {
-            TraceRecording.run(subject, subjectSeed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
+            TraceRecording.run(smaller, subjectSeed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
                     best);
         }
         return new Minimization(original, minimized, originalFaults, minimizedLog.began().size(), divisor,
-                search.tried + triedSizes, trace, subject, originalSize, size);
+                search.tried + triedSizes, trace, smaller, originalSize, size);
+    }
+
+    /** The scenario and seed the fault search works on, its size, and the candidate runs spent finding it. */
+    private record Subject(Scenario scenario, long seed, int size, int tried) {}
+
+    /**
+     * The smallest size of {@code sized} that fails the same way. A smaller system is a different run: the
+     * same seed rarely fails the same way there. So the original seed is tried at every smaller size first,
+     * smallest first; then other seeds at the sizes below the best found so far. Every candidate is
+     * deterministic; at most {@code budget} are run.
+     */
+    private static Subject smallestSize(SizedScenario sized, long seed, RunOptions options, String signature,
+            int budget) {
+        Subject best = new Subject(sized, seed, sized.size(), 0);
+        int tried = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            Subject found = null;
+            for (int n = sized.minSize(); n < best.size() && found == null; n++) {
+                SizedScenario smaller = sized.withSize(n);
+                long from = pass == 0 ? seed : 0;
+                long to = pass == 0 ? seed + 1 : SEEDS_PER_SIZE;
+                for (long s = from; s < to && found == null && tried < budget; s++) {
+                    if (pass == 1 && s == seed) {
+                        continue;
+                    }
+                    tried++;
+                    RunResult result = ScenarioRunner.run(smaller, s, options, null, RunTweaks.NONE);
+                    if (!result.passed() && signatureOf(result.failure()).equals(signature)) {
+                        found = new Subject(smaller, s, n, 0);
+                    }
+                }
+            }
+            if (found != null) {
+                best = found;
+            }
+        }
+        return new Subject(best.scenario(), best.seed(), best.size(), tried);
     }
 
     /** Zeller's ddmin: a 1-minimal subset of {@code faults} that still fails the same way. */
