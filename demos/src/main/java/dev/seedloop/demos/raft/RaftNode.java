@@ -137,12 +137,9 @@ public final class RaftNode implements Node<RaftMessage> {
     }
 
     private void restartTimeout(Context<RaftMessage> ctx) {
-        if (timeout != null) {
-            ctx.cancelTimer(timeout);
-        }
         long wait = role == Role.LEADER
                 ? timing.heartbeatIntervalNanos()
                 : ctx.random().between(timing.electionTimeoutMinNanos(), timing.electionTimeoutMaxNanos());
-        timeout = ctx.setTimerNanos(wait, TIMEOUT);
+        timeout = ctx.resetTimerNanos(timeout, wait, TIMEOUT); // cancels the pending timeout, if any
     }
 }

@@ -25,6 +25,13 @@ public final class Check {
         }
     }
 
+    /** As {@link #argument(boolean, String, long)} with two numbers, for hot-path range checks. */
+    public static void argument(boolean condition, String message, long first, long second) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(message, first, second));
+        }
+    }
+
     /** As {@link #argument(boolean, String, Object...)} with one value: no array unless the check fails. */
     public static void argument(boolean condition, String message, Object value) {
         if (!condition) {

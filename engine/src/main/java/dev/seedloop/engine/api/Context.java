@@ -44,6 +44,22 @@ public interface Context<M> {
     /** Cancels a pending timer of this node. Does nothing if it already fired or was cancelled. */
     void cancelTimer(TimerId timer);
 
+    /**
+     * Cancels {@code timer} (if it is still pending) and sets a new timer that fires {@code afterNanos}
+     * from now with {@code tag}: the "restart my timeout" of protocols that wait with a deadline.
+     *
+     * <p>The run is exactly that of {@link #cancelTimer} followed by {@link #setTimerNanos}: the same
+     * events in the trace, the same order of timers, the same digest. The engine moves the pending timer
+     * instead of removing one event and inserting another, which is cheaper. {@code timer} may be null
+     * (nothing to cancel). The returned handle is a new one; the old handle no longer cancels anything.
+     */
+    default TimerId resetTimerNanos(TimerId timer, long afterNanos, Object tag) {
+        if (timer != null) {
+            cancelTimer(timer);
+        }
+        return setTimerNanos(afterNanos, tag);
+    }
+
     /** Writes a line into the trace, attributed to this node at the current virtual time. */
     void log(String text);
 

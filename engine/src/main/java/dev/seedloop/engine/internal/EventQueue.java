@@ -2,7 +2,10 @@ package dev.seedloop.engine.internal;
 
 import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.EngineError;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The run's pending events, totally ordered by (virtual time, sequence).
@@ -101,6 +104,30 @@ final class EventQueue {
         push(slot);
     }
 
+    /**
+     * Gives the pending event in {@code slot} a new time, id and payload and a fresh sequence number (and
+     * tie-break key), as if it had been removed and a new event scheduled: the order of events is the
+     * same, but it costs one sift instead of two and keeps the slot. The slot's generation changes, so
+     * handles to the old event no longer reach it.
+     */
+    void rearm(int slot, long at, long eventId, Object eventPayload) {
+        int pos = heapPos[slot];
+        if (pos < 0) {
+            throw new EngineError("rearm of slot " + slot + ", which is not pending");
+        }
+        time[slot] = at;
+        seq[slot] = nextSeq++;
+        tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
+        id[slot] = eventId;
+        payload[slot] = eventPayload;
+        generation[slot]++;
+        if (pos > 0 && before(at, tiebreak[slot], seq[slot], (pos - 1) >>> 1)) {
+            siftUp(pos, slot);
+        } else {
+            siftDown(pos, slot);
+        }
+    }
+
     /** Schedules an event and returns its slot. Its sequence number is {@link #seqOf(int)}. */
     int schedule(byte eventKind, long at, int forNode, int otherNode, long eventId, Object eventPayload) {
         int slot = allocateSlot();
@@ -165,17 +192,22 @@ final class EventQueue {
         return generation[slot];
     }
 
-    /** The slots of every pending event of {@code eventKind} for {@code forNode}, in no particular order. */
+    /**
+     * The slots of every pending event of {@code eventKind} for {@code forNode}, in the order they were
+     * scheduled (by sequence number): callers may record them, so the order must not depend on the heap's
+     * layout, which differs between equivalent histories (a {@link #rearm} against a remove and a schedule).
+     */
     int[] pendingSlots(int forNode, byte eventKind) {
-        int[] matching = new int[size];
-        int count = 0;
+        // A rare path (crashes, clock skews): boxing the few matches keeps the sort simple and exact.
+        List<Integer> matching = new ArrayList<>();
         for (int pos = 0; pos < size; pos++) {
             int slot = heap[pos];
             if (node[slot] == forNode && kind[slot] == eventKind) {
-                matching[count++] = slot;
+                matching.add(slot);
             }
         }
-        return Arrays.copyOf(matching, count);
+        matching.sort(Comparator.comparingLong(slot -> seq[slot]));
+        return matching.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Moves a pending event to a new time, keeping its sequence number and generation. */

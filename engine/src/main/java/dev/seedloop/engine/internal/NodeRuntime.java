@@ -119,12 +119,24 @@ final class NodeRuntime implements Context<Object> {
 
     @Override
     public void cancelTimer(TimerId timer) {
-        Check.notNull(timer, "timer");
-        Check.argument(timer instanceof TimerHandle, "%s is not a timer handle from this engine", timer);
-        TimerHandle handle = (TimerHandle) timer;
-        Check.argument(handle.node() == index,
-                "node '%s' cannot cancel a timer of node '%s'", address, run.addressAt(handle.node()));
-        run.cancelTimer(handle);
+        run.cancelTimer(ownHandle(Check.notNull(timer, "timer")));
+    }
+
+    @Override
+    public TimerId resetTimerNanos(TimerId timer, long afterNanos, Object tag) {
+        return run.resetTimer(this, timer == null ? null : ownHandle(timer), afterNanos, tag);
+    }
+
+    /** {@code timer} as this engine's handle of one of this node's timers, or a clear error. */
+    private TimerHandle ownHandle(TimerId timer) {
+        if (!(timer instanceof TimerHandle handle)) {
+            throw new IllegalArgumentException(timer + " is not a timer handle from this engine");
+        }
+        if (handle.node() != index) {
+            throw new IllegalArgumentException("node '" + address + "' cannot cancel a timer of node '"
+                    + run.addressAt(handle.node()) + "'");
+        }
+        return handle;
     }
 
     @Override

@@ -519,6 +519,26 @@ public final class SimulationRun implements World {
         return new TimerHandle(slot, queue.generationOf(slot), timerId, owner.index);
     }
 
+    /**
+     * Cancels {@code handle}'s timer if pending (handle may be null) and sets a new one: the events,
+     * sequence numbers and random draws of {@link #cancelTimer} followed by {@link #setTimer}, but the
+     * pending event is moved in the queue rather than removed and re-inserted.
+     */
+    TimerId resetTimer(NodeRuntime owner, TimerHandle handle, long afterNanos, Object tag) {
+        if (handle == null || !queue.isPending(handle.slot(), handle.generation())) {
+            return setTimer(owner, afterNanos, tag);
+        }
+        Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
+        int slot = handle.slot();
+        long fireAt = addTime(now, owner.globalDelay(afterNanos));
+        // No pending-limit check: the cancel frees the place the new timer takes.
+        recorder.timerCancelled(now, handle.node(), handle.id(), queue.payloadOf(slot));
+        long timerId = ++timerCounter;
+        queue.rearm(slot, fireAt, timerId, tag);
+        recorder.timerSet(now, owner.index, timerId, fireAt, tag);
+        return new TimerHandle(slot, queue.generationOf(slot), timerId, owner.index);
+    }
+
     void cancelTimer(TimerHandle handle) {
         int slot = handle.slot();
         if (queue.isPending(slot, handle.generation())) {

@@ -2,6 +2,7 @@ package dev.seedloop.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedloop.engine.api.DeterministicRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -115,5 +116,72 @@ class EventQueueTests {
             }
             assertThat(queue.size()).isEqualTo(model.size());
         }
+    }
+
+    /**
+     * Re-arming a pending event in place pops in exactly the order of removing it and scheduling a new
+     * one, with or without seeded tie-break keys, under any mix of schedules, pops and re-arms.
+     */
+    @Property(tries = 300)
+    void rearmInPlacePopsLikeRemoveAndSchedule(
+            @ForAll @Size(max = 300) List<@IntRange(min = 0, max = 99) Integer> operations,
+            @ForAll boolean randomTies) {
+        EventQueue inPlace = new EventQueue(randomTies ? DeterministicRandom.of(42) : null);
+        EventQueue removeAndAdd = new EventQueue(randomTies ? DeterministicRandom.of(42) : null);
+        List<int[]> handlesA = new ArrayList<>(); // {slot, generation}
+        List<int[]> handlesB = new ArrayList<>();
+        long time = 0;
+        long nextId = 0;
+        for (int op : operations) {
+            if (op < 45) {
+                long at = time + op % 5; // few distinct times, so ties are common
+                int a = inPlace.schedule(EventQueue.KIND_TIMER, at, 0, 0, nextId, op);
+                int b = removeAndAdd.schedule(EventQueue.KIND_TIMER, at, 0, 0, nextId++, op);
+                handlesA.add(new int[] {a, inPlace.generationOf(a)});
+                handlesB.add(new int[] {b, removeAndAdd.generationOf(b)});
+            } else if (op < 70) {
+                assertThat(inPlace.isEmpty()).isEqualTo(removeAndAdd.isEmpty());
+                if (inPlace.isEmpty()) {
+                    continue;
+                }
+                int a = inPlace.pop();
+                int b = removeAndAdd.pop();
+                assertThat(inPlace.idOf(a)).isEqualTo(removeAndAdd.idOf(b));
+                assertThat(inPlace.timeOf(a)).isEqualTo(removeAndAdd.timeOf(b));
+                assertThat(inPlace.payloadOf(a)).isEqualTo(removeAndAdd.payloadOf(b));
+                time = inPlace.timeOf(a);
+                inPlace.release(a);
+                removeAndAdd.release(b);
+            } else if (!handlesA.isEmpty()) {
+                int which = op % handlesA.size();
+                int[] a = handlesA.get(which);
+                int[] b = handlesB.get(which);
+                boolean pending = inPlace.isPending(a[0], a[1]);
+                assertThat(removeAndAdd.isPending(b[0], b[1])).isEqualTo(pending);
+                if (!pending) {
+                    continue;
+                }
+                long at = time + op % 3;
+                inPlace.rearm(a[0], at, nextId, "re-armed " + op);
+                removeAndAdd.remove(b[0]);
+                int fresh = removeAndAdd.schedule(EventQueue.KIND_TIMER, at, 0, 0, nextId++, "re-armed " + op);
+                assertThat(inPlace.isPending(a[0], a[1])).as("the old handle is stale").isFalse();
+                handlesA.set(which, new int[] {a[0], inPlace.generationOf(a[0])});
+                handlesB.set(which, new int[] {fresh, removeAndAdd.generationOf(fresh)});
+            }
+            assertThat(inPlace.size()).isEqualTo(removeAndAdd.size());
+        }
+    }
+
+    @Test
+    void pendingSlotsComeInSchedulingOrderWhateverTheHeapLayout() {
+        EventQueue queue = new EventQueue();
+        int[] slots = new int[6];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = queue.schedule(EventQueue.KIND_TIMER, 100 - 10 * i, 0, 0, i, i);
+        }
+        queue.rearm(slots[1], 1, 99, "moved to the front"); // now scheduled last
+        int[] pending = queue.pendingSlots(0, EventQueue.KIND_TIMER);
+        assertThat(pending).containsExactly(slots[0], slots[2], slots[3], slots[4], slots[5], slots[1]);
     }
 }
