@@ -18,6 +18,17 @@ public record Address(int index, String name) implements Comparable<Address> {
         Check.argument(name != null && !name.isBlank(), "address name must not be blank");
     }
 
+    /** Equal when index and name are; the identity test first, as nodes pass the run's own objects around. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Address that && index == that.index && name.equals(that.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * index + name.hashCode();
+    }
+
     @Override
     public int compareTo(Address other) {
         return Integer.compare(index, other.index);

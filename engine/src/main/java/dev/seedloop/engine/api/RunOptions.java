@@ -8,7 +8,8 @@ package dev.seedloop.engine.api;
  * @param maxStepsWithoutTimeAdvance the most events processed at one virtual instant before the run is
  *     declared livelocked (nodes exchanging messages or timers with zero delay forever)
  * @param maxVirtualTimeNanos the latest virtual time a run may reach
- * @param maxPendingEvents the most events (messages in flight, timers, starts) pending at once
+ * @param maxPendingEvents the most events (messages in flight, timers, starts) pending at once, at most
+ *     {@value #MAX_PENDING_EVENTS}
  * @param swarm swarm testing: each seed enables a random subset of fault kinds and draws loss (0–30 %)
  *     and duplication (0–50 %) for the default link profile, all from the {@code "swarm"} stream and
  *     recorded in the trace header; faults of disabled kinds passed to {@code runFor} are skipped
@@ -33,13 +34,18 @@ public record RunOptions(
     public static final RunOptions DEFAULTS = new RunOptions(50_000_000L, 100_000L, 24L * 3600 * 1_000_000_000L,
             10_000_000, false, Ratio.percent(25), Ratio.percent(25), Schedule.fifo());
 
-    /** Validates that every limit is positive. */
+    /** The largest {@code maxPendingEvents} the engine's event queue can address. */
+    public static final int MAX_PENDING_EVENTS = 1 << 24;
+
+    /** Validates that every limit is positive and within what the engine can do. */
     public RunOptions {
         Check.argument(maxSteps > 0, "maxSteps must be positive, got %s", maxSteps);
         Check.argument(maxStepsWithoutTimeAdvance > 0,
                 "maxStepsWithoutTimeAdvance must be positive, got %s", maxStepsWithoutTimeAdvance);
         Check.argument(maxVirtualTimeNanos > 0, "maxVirtualTimeNanos must be positive, got %s", maxVirtualTimeNanos);
         Check.argument(maxPendingEvents > 0, "maxPendingEvents must be positive, got %s", maxPendingEvents);
+        Check.argument(maxPendingEvents <= MAX_PENDING_EVENTS, "maxPendingEvents must be at most %s "
+                + "(16,777,216 events in flight at once), got %s", MAX_PENDING_EVENTS, maxPendingEvents);
         Check.notNull(buggifyEnabled, "buggifyEnabled");
         Check.notNull(buggifyFires, "buggifyFires");
         Check.notNull(schedule, "schedule");

@@ -2,6 +2,7 @@ package dev.seedloop.engine.internal;
 
 import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.EngineError;
+import dev.seedloop.engine.api.RunOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -35,6 +36,13 @@ final class EventQueue {
     static final byte KIND_ACTION = 5;
 
     private static final int INITIAL_CAPACITY = 16;
+    /** Bits of a heap word that hold the slot: at most 2^24 events pending at once. */
+    static final int SLOT_BITS = 24;
+    /** The most events a queue holds at once. */
+    static final int MAX_PENDING = RunOptions.MAX_PENDING_EVENTS;
+    private static final long SLOT_MASK = (1L << SLOT_BITS) - 1;
+    /** Sequence numbers must fit above the slot bits in a positive long. */
+    private static final long MAX_SEQ = (1L << (63 - SLOT_BITS)) - 1;
 
     private long[] time = new long[INITIAL_CAPACITY];
     private long[] seq = new long[INITIAL_CAPACITY];
@@ -47,10 +55,13 @@ final class EventQueue {
     private int[] heapPos = new int[INITIAL_CAPACITY];
     private int[] generation = new int[INITIAL_CAPACITY];
 
-    private int[] heap = new int[INITIAL_CAPACITY];
-    private long[] heapTime = new long[INITIAL_CAPACITY];
-    private long[] heapTie = new long[INITIAL_CAPACITY];
-    private long[] heapSeq = new long[INITIAL_CAPACITY];
+    /**
+     * The heap, three words per position: {@code [3p]} the time, {@code [3p + 1]} the tie-break key (always
+     * 0 under FIFO), {@code [3p + 2]} the sequence number shifted left by {@link #SLOT_BITS} with the slot
+     * in the low bits. Sequence numbers are unique, so comparing that word compares sequence numbers; and
+     * one array holding all of a position's keys makes a sift touch one array instead of four.
+     */
+    private long[] heap = new long[3 * INITIAL_CAPACITY];
     private int size;
 
     private int[] free = new int[INITIAL_CAPACITY];
@@ -86,7 +97,7 @@ final class EventQueue {
 
     /** The time of the earliest pending event; only valid when not empty. */
     long peekTime() {
-        return heapTime[0];
+        return heap[0];
     }
 
     /**
@@ -98,7 +109,7 @@ final class EventQueue {
             throw new EngineError("reinsert of slot " + slot + ", which is still pending");
         }
         time[slot] = at;
-        seq[slot] = nextSeq++;
+        seq[slot] = nextSequence();
         tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = newKind;
         push(slot);
@@ -116,12 +127,12 @@ final class EventQueue {
             throw new EngineError("rearm of slot " + slot + ", which is not pending");
         }
         time[slot] = at;
-        seq[slot] = nextSeq++;
+        seq[slot] = nextSequence();
         tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         id[slot] = eventId;
         payload[slot] = eventPayload;
         generation[slot]++;
-        if (pos > 0 && before(at, tiebreak[slot], seq[slot], (pos - 1) >>> 1)) {
+        if (pos > 0 && before(at, tiebreak[slot], order(slot), (pos - 1) >>> 1)) {
             siftUp(pos, slot);
         } else {
             siftDown(pos, slot);
@@ -132,7 +143,7 @@ final class EventQueue {
     int schedule(byte eventKind, long at, int forNode, int otherNode, long eventId, Object eventPayload) {
         int slot = allocateSlot();
         time[slot] = at;
-        seq[slot] = nextSeq++;
+        seq[slot] = nextSequence();
         tiebreak[slot] = tiebreaks == null ? 0 : tiebreaks.nextLong();
         kind[slot] = eventKind;
         node[slot] = forNode;
@@ -144,12 +155,8 @@ final class EventQueue {
     }
 
     private void push(int slot) {
-        if (size == heap.length) {
-            int capacity = size * 2;
-            heap = Arrays.copyOf(heap, capacity);
-            heapTime = Arrays.copyOf(heapTime, capacity);
-            heapTie = Arrays.copyOf(heapTie, capacity);
-            heapSeq = Arrays.copyOf(heapSeq, capacity);
+        if (3 * size == heap.length) {
+            heap = Arrays.copyOf(heap, heap.length * 2);
         }
         size++;
         siftUp(size - 1, slot);
@@ -160,7 +167,7 @@ final class EventQueue {
         if (size == 0) {
             throw new EngineError("pop from an empty event queue");
         }
-        int slot = heap[0];
+        int slot = (int) (heap[2] & SLOT_MASK);
         removeAt(0);
         return slot;
     }
@@ -201,7 +208,7 @@ final class EventQueue {
         // A rare path (crashes, clock skews): boxing the few matches keeps the sort simple and exact.
         List<Integer> matching = new ArrayList<>();
         for (int pos = 0; pos < size; pos++) {
-            int slot = heap[pos];
+            int slot = slotAt(pos);
             if (node[slot] == forNode && kind[slot] == eventKind) {
                 matching.add(slot);
             }
@@ -269,11 +276,23 @@ final class EventQueue {
         return payload[slot];
     }
 
+    private long nextSequence() {
+        if (nextSeq > MAX_SEQ) {
+            throw new EngineError("a run scheduled more than " + MAX_SEQ + " events; RunOptions.maxSteps keeps "
+                    + "runs far below this");
+        }
+        return nextSeq++;
+    }
+
     private int allocateSlot() {
         if (freeCount > 0) {
             return free[--freeCount];
         }
         if (slotsUsed == time.length) {
+            if (slotsUsed == MAX_PENDING) {
+                throw new EngineError("more than " + MAX_PENDING + " events pending at once; "
+                        + "RunOptions.maxPendingEvents keeps runs below this");
+            }
             grow();
         }
         heapPos[slotsUsed] = -1;
@@ -295,82 +314,94 @@ final class EventQueue {
     }
 
     private void removeAt(int pos) {
-        int removed = heap[pos];
+        int removed = slotAt(pos);
         heapPos[removed] = -1;
         size--;
         if (pos == size) {
             return;
         }
-        int last = heap[size];
-        if (pos > 0 && before(time[last], tiebreak[last], seq[last], (pos - 1) >>> 1)) {
+        int last = slotAt(size);
+        if (pos > 0 && before(time[last], tiebreak[last], order(last), (pos - 1) >>> 1)) {
             siftUp(pos, last);
         } else {
             siftDown(pos, last);
         }
     }
 
+    private int slotAt(int pos) {
+        return (int) (heap[3 * pos + 2] & SLOT_MASK);
+    }
+
+    /** The word that orders a slot among events of equal time and tie-break key: sequence, then slot. */
+    private long order(int slot) {
+        return seq[slot] << SLOT_BITS | slot;
+    }
+
     /** Whether an event with these keys orders before the one at heap position {@code pos}. */
-    private boolean before(long t, long tie, long s, int pos) {
-        long tp = heapTime[pos];
+    private boolean before(long t, long tie, long ord, int pos) {
+        long[] h = heap;
+        int i = 3 * pos;
+        long tp = h[i];
         if (t != tp) {
             return t < tp;
         }
         if (fifo) {
-            return s < heapSeq[pos];
+            return ord < h[i + 2];
         }
-        long kp = heapTie[pos];
-        return tie < kp || (tie == kp && s < heapSeq[pos]);
+        long kp = h[i + 1];
+        return tie < kp || (tie == kp && ord < h[i + 2]);
     }
 
-    // The heap keeps each position's keys inline (heapTime, heapTie, heapSeq), so a comparison reads
-    // the heap's own arrays instead of following the slot number into the slot arrays.
-
-    private void place(int pos, int slot, long t, long tie, long s) {
-        heap[pos] = slot;
-        heapTime[pos] = t;
-        heapTie[pos] = tie;
-        heapSeq[pos] = s;
-        heapPos[slot] = pos;
+    private void place(long[] h, int pos, long t, long tie, long ord) {
+        int i = 3 * pos;
+        h[i] = t;
+        h[i + 1] = tie;
+        h[i + 2] = ord;
+        heapPos[(int) (ord & SLOT_MASK)] = pos;
     }
 
     private void siftUp(int pos, int slot) {
+        long[] h = heap;
         long t = time[slot];
         long tie = tiebreak[slot];
-        long s = seq[slot];
+        long ord = order(slot);
         while (pos > 0) {
             int parentPos = (pos - 1) >>> 1;
-            if (!before(t, tie, s, parentPos)) {
+            if (!before(t, tie, ord, parentPos)) {
                 break;
             }
-            place(pos, heap[parentPos], heapTime[parentPos], heapTie[parentPos], heapSeq[parentPos]);
+            int p = 3 * parentPos;
+            place(h, pos, h[p], h[p + 1], h[p + 2]);
             pos = parentPos;
         }
-        place(pos, slot, t, tie, s);
+        place(h, pos, t, tie, ord);
     }
 
     private void siftDown(int pos, int slot) {
+        long[] h = heap;
         long t = time[slot];
         long tie = tiebreak[slot];
-        long s = seq[slot];
+        long ord = order(slot);
         int half = size >>> 1;
         while (pos < half) {
             int childPos = 2 * pos + 1;
             int rightPos = childPos + 1;
-            if (rightPos < size
-                    && before(heapTime[rightPos], heapTie[rightPos], heapSeq[rightPos], childPos)) {
+            int r = 3 * rightPos;
+            if (rightPos < size && before(h[r], h[r + 1], h[r + 2], childPos)) {
                 childPos = rightPos;
             }
-            long tc = heapTime[childPos];
-            if (tc > t || (tc == t && !beforeKeys(tc, heapTie[childPos], heapSeq[childPos], t, tie, s))) {
+            int c = 3 * childPos;
+            long tc = h[c];
+            if (tc > t || (tc == t && !beforeKeys(tc, h[c + 1], h[c + 2], t, tie, ord))) {
                 break;
             }
-            place(pos, heap[childPos], heapTime[childPos], heapTie[childPos], heapSeq[childPos]);
+            place(h, pos, tc, h[c + 1], h[c + 2]);
             pos = childPos;
         }
-        place(pos, slot, t, tie, s);
+        place(h, pos, t, tie, ord);
     }
 
-    private static boolean beforeKeys(long t1, long k1, long s1, long t2, long k2, long s2) {
-        return t1 < t2 || (t1 == t2 && (k1 < k2 || (k1 == k2 && s1 < s2)));
+    private static boolean beforeKeys(long t1, long k1, long o1, long t2, long k2, long o2) {
+        return t1 < t2 || (t1 == t2 && (k1 < k2 || (k1 == k2 && o1 < o2)));
     }
 }

@@ -20,6 +20,15 @@ class ApiValueTests {
     }
 
     @Test
+    void addressesAreValuesOfIndexAndName() {
+        Address n1 = new Address(0, "n1");
+        Address copy = new Address(0, new String("n1")); // equal, not the same string
+        assertThat(n1).isEqualTo(n1).isEqualTo(copy).hasSameHashCodeAs(copy);
+        assertThat(n1).isNotEqualTo(new Address(1, "n1")).isNotEqualTo(new Address(0, "n2"))
+                .isNotEqualTo("n1").isNotEqualTo(null);
+    }
+
+    @Test
     void runOptionsAcceptOneAndRefuseZeroForEveryLimit() {
         RunOptions ones = limits(1, 1, 1, 1);
         assertThat(ones.maxSteps()).isEqualTo(1);
@@ -27,6 +36,9 @@ class ApiValueTests {
         assertThatThrownBy(() -> limits(1, 0, 1, 1)).hasMessage("maxStepsWithoutTimeAdvance must be positive, got 0");
         assertThatThrownBy(() -> limits(1, 1, 0, 1)).hasMessage("maxVirtualTimeNanos must be positive, got 0");
         assertThatThrownBy(() -> limits(1, 1, 1, 0)).hasMessage("maxPendingEvents must be positive, got 0");
+        assertThat(limits(1, 1, 1, 1 << 24).maxPendingEvents()).isEqualTo(16_777_216);
+        assertThatThrownBy(() -> limits(1, 1, 1, (1 << 24) + 1)).hasMessage(
+                "maxPendingEvents must be at most 16777216 (16,777,216 events in flight at once), got 16777217");
     }
 
     @Test
