@@ -49,13 +49,32 @@ public final class DeterministicRandom {
      * first four SplitMix64 outputs from {@code material}. {@code mix64} is the SplitMix64 finalizer.
      */
     public static DeterministicRandom derive(long seed, String label) {
-        Check.notNull(label, "label");
-        long h = FNV_OFFSET;
-        for (byte b : label.getBytes(StandardCharsets.UTF_8)) {
-            h ^= (b & 0xFF);
-            h *= FNV_PRIME;
+        return new DeterministicRandom(mix64(seed) ^ fnv1a(FNV_OFFSET, Check.notNull(label, "label")));
+    }
+
+    /**
+     * The stream for the label {@code prefix + name}: the same stream as {@code derive(seed, prefix + name)},
+     * without building that string (the engine derives one stream per node for every run).
+     */
+    public static DeterministicRandom derive(long seed, String prefix, String name) {
+        long h = fnv1a(FNV_OFFSET, Check.notNull(prefix, "prefix"));
+        return new DeterministicRandom(mix64(seed) ^ fnv1a(h, Check.notNull(name, "name")));
+    }
+
+    /** Continues a 64-bit FNV-1a hash over the UTF-8 bytes of {@code text}. */
+    private static long fnv1a(long h, String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // Not ASCII: hash the real UTF-8 encoding of the rest (surrogate pairs and all).
+                for (byte b : text.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                    h = (h ^ (b & 0xFF)) * FNV_PRIME;
+                }
+                return h;
+            }
+            h = (h ^ c) * FNV_PRIME; // an ASCII character is its own single UTF-8 byte
         }
-        return new DeterministicRandom(mix64(seed) ^ h);
+        return h;
     }
 
     /** A stream seeded directly from {@code seed}, for uses outside a run (tests, tools). */

@@ -32,7 +32,7 @@ final class NodeRuntime implements Context<Object> {
     final int index;
     private final SimulationRun run;
     private final DeterministicRandom random;
-    final SimStorage storage;
+    private SimStorage storage; // made on first use: most nodes of most scenarios never touch a disk
 
     Node<Object> node;
     Supplier<? extends Node<Object>> factory;
@@ -48,8 +48,7 @@ final class NodeRuntime implements Context<Object> {
         this.run = run;
         this.address = address;
         this.index = address.index();
-        this.random = DeterministicRandom.derive(run.seed(), "node/" + address.name());
-        this.storage = new SimStorage(run, index);
+        this.random = DeterministicRandom.derive(run.seed(), "node/", address.name());
     }
 
     /** Whether the node is up (running or paused), as opposed to unstarted or crashed. */
@@ -146,7 +145,16 @@ final class NodeRuntime implements Context<Object> {
 
     @Override
     public Storage storage() {
+        if (storage == null) {
+            storage = new SimStorage(run, index);
+        }
         return storage;
+    }
+
+    /** What a crash did to this node's unsynced writes: nothing, if it never used its storage. */
+    SimStorage.CrashLoss crashStorage(DeterministicRandom faults) {
+        // An unused disk has no unsynced writes, and a crash of such a disk draws no randomness.
+        return storage == null ? SimStorage.CrashLoss.NONE : storage.crash(faults);
     }
 
     @Override

@@ -16,6 +16,9 @@ import java.util.TreeMap;
 final class SimStorage implements Storage {
     /** What a crash did to the unsynced writes. */
     record CrashLoss(int unsynced, int kept, boolean torn) {
+        /** A crash with no unsynced writes. */
+        static final CrashLoss NONE = new CrashLoss(0, 0, false);
+
         int lost() {
             return unsynced - kept;
         }

@@ -214,7 +214,7 @@ public final class SimulationRun implements World {
                     EventKindCode.DROP_CRASHED, queue.payloadOf(slot));
         }
         queue.removeAll(runtime.index, EventQueue.KIND_DELIVERY_ADMITTED);
-        SimStorage.CrashLoss loss = runtime.storage.crash(faultRandom);
+        SimStorage.CrashLoss loss = runtime.crashStorage(faultRandom);
         if (loss.lost() > 0) { // a crash that kept every unsynced write lost nothing to record
             recorder.storageLost(now, runtime.index, loss.lost(), loss.torn());
         }

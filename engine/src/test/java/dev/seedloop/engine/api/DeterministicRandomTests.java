@@ -3,9 +3,34 @@ package dev.seedloop.engine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeterministicRandomTests {
+
+    /** The derivation as the class comment defines it, written the plain way: FNV-1a over UTF-8 bytes. */
+    private static long firstWordByDefinition(long seed, String label) {
+        long h = 0xCBF29CE484222325L;
+        for (byte b : label.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xFF)) * 0x100000001B3L;
+        }
+        return DeterministicRandom.of(DeterministicRandom.mix64(seed) ^ h).nextLong();
+    }
+
+    @Test
+    void deriveHashesTheLabelsUtf8BytesWhateverItsCharacters() {
+        for (String label : List.of("", "net", "node/n1", "node/é", "node/\u00ff\u0100", "node/\uD83D\uDE00x",
+                "ab\u07FFcd\u0800ef", "\uFFFF")) {
+            for (long seed : new long[] {0, 1, -1, 42}) {
+                assertThat(DeterministicRandom.derive(seed, label).nextLong()).as("'%s' at seed %s", label, seed)
+                        .isEqualTo(firstWordByDefinition(seed, label));
+                int cut = label.length() / 2;
+                assertThat(DeterministicRandom.derive(seed, label.substring(0, cut), label.substring(cut)).nextLong())
+                        .as("'%s' split at %s", label, cut).isEqualTo(firstWordByDefinition(seed, label));
+            }
+        }
+    }
 
     @Test
     void splitMixFinalizerMatchesTheReferenceSequence() {
