@@ -41,6 +41,8 @@ final class SimNetwork implements Network {
     private boolean[] isolated = new boolean[0];
     // Partitions injected as faults, each a group number per node; several may be active at once.
     private final List<PartitionLayer> layers = new ArrayList<>();
+    // True while no partition, isolation or injected partition exists: the common case, one test per message.
+    private boolean fullyConnected = true;
     private long[] latencyFactor = new long[0];
     private long[] fifoClock = new long[0];
     private int fifoFor;
@@ -98,6 +100,9 @@ final class SimNetwork implements Network {
 
     /** Zero if a message from {@code src} may reach {@code dst} now, else the drop reason code. */
     int unreachableReason(int src, int dst) {
+        if (fullyConnected) {
+            return NO_REASON;
+        }
         if (isolated[src] || isolated[dst]) {
             return EventKindCode.DROP_ISOLATED;
         }
@@ -128,12 +133,24 @@ final class SimNetwork implements Network {
     Object addPartitionLayer(int[] side) {
         PartitionLayer layer = new PartitionLayer(group.length, side);
         layers.add(layer);
+        fullyConnected = false;
         return layer;
     }
 
     /** Removes an injected partition; others stay. */
     void removePartitionLayer(Object layer) {
         layers.remove(layer);
+        updateConnected();
+    }
+
+    private void updateConnected() {
+        boolean anyIsolated = false;
+        boolean anyGroup = false;
+        for (int i = 0; i < group.length; i++) {
+            anyIsolated |= isolated[i];
+            anyGroup |= group[i] != 0;
+        }
+        fullyConnected = !anyIsolated && !anyGroup && layers.isEmpty();
     }
 
     /** One injected two-way partition: which nodes are on the chosen side. */
@@ -211,6 +228,7 @@ final class SimNetwork implements Network {
             recorded.add(rest);
         }
         group = assigned;
+        updateConnected();
         run.recorder().partitioned(run.nowNanos(), recorded.toArray(new int[0][]));
     }
 
@@ -219,6 +237,7 @@ final class SimNetwork implements Network {
         run.checkUsable();
         int index = run.indexOf(node);
         isolated[index] = true;
+        fullyConnected = false;
         run.recorder().isolated(run.nowNanos(), index);
     }
 
@@ -227,6 +246,7 @@ final class SimNetwork implements Network {
         run.checkUsable();
         Arrays.fill(group, 0);
         Arrays.fill(isolated, false);
+        updateConnected();
         run.recorder().healed(run.nowNanos());
     }
 

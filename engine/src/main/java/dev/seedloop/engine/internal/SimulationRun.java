@@ -49,6 +49,11 @@ import java.util.function.Supplier;
 public final class SimulationRun implements World {
     private final long seed;
     private final RunOptions options;
+    // The limits, read once: the step loop and every send compare against them.
+    private final long maxSteps;
+    private final long maxStepsAtOneInstant;
+    private final long maxVirtualTime;
+    private final int maxPending;
     private final EventRecorder recorder;
     private final EventQueue queue;
     private final RunTweaks tweaks;
@@ -64,7 +69,7 @@ public final class SimulationRun implements World {
     // Used only to reject duplicate names; never iterated.
     private final Map<String, Address> addressByName = new HashMap<>();
     private final List<String> invariantNames = new ArrayList<>();
-    private final List<Invariant> invariants = new ArrayList<>();
+    private Invariant[] invariants = new Invariant[0]; // an array: checked after every step
 
     private final LivenessTracker liveness = new LivenessTracker();
     private final BuggifyPoints buggifyPoints;
@@ -90,6 +95,10 @@ public final class SimulationRun implements World {
         this.tweaks = Check.notNull(tweaks, "tweaks");
         this.lossDivisor = tweaks.lossDivisor();
         this.options = Check.notNull(options, "options");
+        this.maxSteps = options.maxSteps();
+        this.maxStepsAtOneInstant = options.maxStepsWithoutTimeAdvance();
+        this.maxVirtualTime = options.maxVirtualTimeNanos();
+        this.maxPending = options.maxPendingEvents();
         this.recorder = new EventRecorder(listener);
         this.netRandom = DeterministicRandom.derive(seed, "net");
         this.faultRandom = DeterministicRandom.derive(seed, "faults");
@@ -260,7 +269,8 @@ public final class SimulationRun implements World {
         Check.argument(name != null && !name.isBlank(), "invariant name must not be blank");
         Check.notNull(invariant, "invariant");
         invariantNames.add(name);
-        invariants.add(invariant);
+        invariants = Arrays.copyOf(invariants, invariants.length + 1);
+        invariants[invariants.length - 1] = invariant;
     }
 
     @Override
@@ -317,16 +327,16 @@ public final class SimulationRun implements World {
         if (time > liveness.nextDeadline()) {
             checkLivenessDeadlines(time);
         }
-        if (time > options.maxVirtualTimeNanos()) {
-            throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", options.maxVirtualTimeNanos(),
+        if (time > maxVirtualTime) {
+            throw fail(new LimitExceeded(seed, step, now, "maxVirtualTimeNanos", maxVirtualTime,
                     "the next event is due past the virtual-time limit"));
         }
-        if (step >= options.maxSteps()) {
-            throw fail(new LimitExceeded(seed, step, now, "maxSteps", options.maxSteps(),
+        if (step >= maxSteps) {
+            throw fail(new LimitExceeded(seed, step, now, "maxSteps", maxSteps,
                     "the run processed as many events as its step budget allows"));
         }
         long atThisInstant = time == now ? stepsAtThisInstant : 0;
-        if (atThisInstant >= options.maxStepsWithoutTimeAdvance()) {
+        if (atThisInstant >= maxStepsAtOneInstant) {
             throw fail(new LimitExceeded(seed, step, now, "maxStepsWithoutTimeAdvance",
                     options.maxStepsWithoutTimeAdvance(),
                     "livelock: too many events at one virtual instant without time advancing"));
@@ -450,10 +460,11 @@ public final class SimulationRun implements World {
     }
 
     private void checkInvariants() {
-        for (int i = 0, n = invariants.size(); i < n; i++) {
+        Invariant[] all = invariants;
+        for (int i = 0; i < all.length; i++) {
             Verdict verdict;
             try {
-                verdict = invariants.get(i).check();
+                verdict = all[i].check();
             } catch (Throwable t) {
                 rethrowIfFatal(t);
                 throw invariantViolated(i, "the invariant itself threw " + t, t);
@@ -691,7 +702,7 @@ public final class SimulationRun implements World {
     }
 
     private void checkPendingLimit() {
-        if (queue.size() >= options.maxPendingEvents()) {
+        if (queue.size() >= maxPending) {
             throw fail(new LimitExceeded(seed, step, now, "maxPendingEvents", options.maxPendingEvents(),
                     "too many events pending at once (messages in flight, timers)"));
         }
