@@ -49,12 +49,10 @@ public final class RunDigest {
      * @param value the event's value word (latency, fire time, reason, ...)
      */
     public void event(int kind, long timeNanos, int nodeA, int nodeB, long id, long value) {
-        if (kind <= 0 || kind > 0xFFFF) {
-            throw new IllegalArgumentException("event kind " + kind + " is outside 1..65535");
-        }
-        if (nodeA < -1 || nodeA > MAX_NODE_INDEX || nodeB < -1 || nodeB > MAX_NODE_INDEX) {
-            throw new IllegalArgumentException(
-                    "node index outside -1.." + MAX_NODE_INDEX + ": " + nodeA + ", " + nodeB);
+        // One test for all three ranges on the hot path: kind in 1..0xFFFF has no bit above 15, and a node
+        // index in -1..2^24-2 plus one has none above 23 (a negative one has them all).
+        if ((kind >>> 16 | (nodeA + 1) >>> 24 | (nodeB + 1) >>> 24) != 0 || kind == 0) {
+            throw outOfRange(kind, nodeA, nodeB);
         }
         long header = kind | ((long) (nodeA + 1) << 16) | ((long) (nodeB + 1) << 40);
         long h = state;
@@ -64,6 +62,13 @@ public final class RunDigest {
         h = fold(h, value);
         state = h;
         events++;
+    }
+
+    private static IllegalArgumentException outOfRange(int kind, int nodeA, int nodeB) {
+        if (kind <= 0 || kind > 0xFFFF) {
+            return new IllegalArgumentException("event kind " + kind + " is outside 1..65535");
+        }
+        return new IllegalArgumentException("node index outside -1.." + MAX_NODE_INDEX + ": " + nodeA + ", " + nodeB);
     }
 
     /** The number of events folded in so far. */
