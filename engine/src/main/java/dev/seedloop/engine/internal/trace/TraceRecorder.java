@@ -19,6 +19,7 @@ import dev.seedloop.trace.TraceHeader;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -45,6 +46,7 @@ public final class TraceRecorder implements RunListener {
     private static final int MAX_STACK_CHARS = 16_000;
 
     private final TraceOutput output;
+    private final OutputStream sink;
     private final long seed;
     private final RunOptions options;
     private final Provenance provenance;
@@ -64,7 +66,17 @@ public final class TraceRecorder implements RunListener {
      * when the file is written; it is never digested.
      */
     public TraceRecorder(TraceOutput output, long seed, RunOptions options, Provenance provenance) {
+        this(output, null, seed, options, provenance);
+    }
+
+    /**
+     * Prepares a recording into {@code sink} instead of {@code output.path()} (which then only names the
+     * trace in messages); the recorder closes the stream when it finishes. For measuring the encoding
+     * apart from the file system, and for callers that keep traces in memory.
+     */
+    public TraceRecorder(TraceOutput output, OutputStream sink, long seed, RunOptions options, Provenance provenance) {
         this.output = output;
+        this.sink = sink;
         this.seed = seed;
         this.options = options;
         this.provenance = output.stableProvenance() ? Provenance.none() : provenance;
@@ -243,13 +255,17 @@ public final class TraceRecorder implements RunListener {
             return;
         }
         try {
+            TraceHeader header = new TraceHeader(identity(), provenance);
+            TraceWriter.Options writerOptions = TraceWriter.Options.defaults().withGzip(output.gzip());
+            if (sink != null) {
+                writer = TraceWriter.create(sink, header, writerOptions);
+                return;
+            }
             Path parent = output.path().toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 Files.createDirectories(parent);
             }
-            TraceHeader header = new TraceHeader(identity(), provenance);
-            writer = TraceWriter.create(output.path(), header,
-                    TraceWriter.Options.defaults().withGzip(output.gzip()));
+            writer = TraceWriter.create(output.path(), header, writerOptions);
         } catch (IOException e) {
             fail(e);
         } catch (UncheckedIOException e) {
