@@ -33,9 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records a run into a trace file: every engine event becomes a {@link TraceEvent}, written as it
- * happens through a streaming {@link TraceWriter}, so memory stays bounded and a JVM killed mid-run
- * leaves a readable prefix.
+ * Records a run into a trace file: every engine event is written as it happens through a streaming
+ * {@link TraceWriter}, so memory stays bounded and a JVM killed mid-run leaves a readable prefix. The
+ * frequent kinds go through the writer's primitive methods (no event object, type names and tags interned
+ * once and then passed as ids); the rare ones as {@link TraceEvent}s.
  *
  * <p>The header names every node, so it is written when the first event happens (a scenario creates
  * its addresses before it runs); at FULL level, payloads are rendered and the state of the node that
@@ -52,14 +53,16 @@ public final class TraceRecorder implements RunListener {
     private final Provenance provenance;
     private final boolean full;
     private final List<NodeInfo> nodes = new ArrayList<>();
-    private final Map<Class<?>, String> typeNames = new HashMap<>(); // lookups only, never iterated
+    private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // lookups only, never iterated
     private final StateInspector inspector = new StateInspector();
 
     private TraceWriter writer;
     private Class<?> lastType;
-    private String lastTypeName;
+    private int lastTypeId;
+    private Object lastTag;
+    private int lastTagId;
     private String swarm;
-    private UncheckedIOException error;
+    private IOException error;
 
     /**
      * Prepares a recording; nothing is written until the first event. {@code provenance} is where and
@@ -85,18 +88,17 @@ public final class TraceRecorder implements RunListener {
 
     /** Writes the footer and closes the file. Throws if the trace could not be written completely. */
     public void finish(RunResult result) {
-        ensureStarted();
+        TraceWriter w = started();
+        if (w != null) {
+            w.writeFooter(footer(result));
+        }
         if (writer != null) {
-            try {
-                writer.writeFooter(footer(result));
-                writer.close();
-            } catch (UncheckedIOException e) {
-                error = error == null ? e : error;
-            }
+            writer.close();
+            writer = null;
         }
         if (error != null) {
             throw new UncheckedIOException("the trace " + output.path() + " could not be written completely ("
-                    + error.getMessage() + "); the run itself finished: " + outcome(result), error.getCause());
+                    + error.getMessage() + "); the run itself finished: " + outcome(result), error);
         }
     }
 
@@ -114,7 +116,10 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void nodeStarted(long step, long time, int node, int incarnation) {
-        write(new TraceEvent.NodeStarted(step, time, node, incarnation));
+        TraceWriter w = started();
+        if (w != null) {
+            w.nodeStarted(step, time, node, incarnation);
+        }
     }
 
     @Override
@@ -124,40 +129,60 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void messageSent(long step, long time, long messageId, int src, int dst, long latency, Object message) {
-        write(new TraceEvent.MessageSent(step, time, messageId, src, dst, typeOf(message), latency,
-                full ? ValueRenderer.render(message) : null));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageSent(step, time, messageId, src, dst, typeId(w, message), latency,
+                    full ? ValueRenderer.render(message) : null);
+        }
     }
 
     @Override
     public void messageDelivered(long step, long time, long messageId, int src, int dst, Object message) {
-        write(new TraceEvent.MessageDelivered(step, time, messageId, src, dst, typeOf(message)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDelivered(step, time, messageId, src, dst, typeId(w, message));
+        }
     }
 
     @Override
     public void messageDropped(long step, long time, long messageId, int src, int dst, int reason, Object message) {
-        write(new TraceEvent.MessageDropped(step, time, messageId, src, dst, typeOf(message),
-                DropReason.fromCode(reason)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDropped(step, time, messageId, src, dst, typeId(w, message), DropReason.fromCode(reason));
+        }
     }
 
     @Override
     public void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency,
             Object message) {
-        write(new TraceEvent.MessageDuplicated(step, time, messageId, src, dst, typeOf(message), latency));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDuplicated(step, time, messageId, src, dst, typeId(w, message), latency);
+        }
     }
 
     @Override
     public void timerSet(long step, long time, int node, long timerId, long fireAt, Object tag) {
-        write(new TraceEvent.TimerSet(step, time, node, timerId, fireAt, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerSet(step, time, node, timerId, fireAt, tagId(w, tag));
+        }
     }
 
     @Override
     public void timerFired(long step, long time, int node, long timerId, Object tag) {
-        write(new TraceEvent.TimerFired(step, time, node, timerId, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerFired(step, time, node, timerId, tagId(w, tag));
+        }
     }
 
     @Override
     public void timerCancelled(long step, long time, int node, long timerId, Object tag) {
-        write(new TraceEvent.TimerCancelled(step, time, node, timerId, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerCancelled(step, time, node, timerId, tagId(w, tag));
+        }
     }
 
     @Override
@@ -188,8 +213,10 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {
-        if (full) {
-            write(new TraceEvent.StateSnapshot(step, time, node, inspector.inspect(nodeObject)));
+        TraceWriter w = full ? started() : null;
+        if (w != null) {
+            StateInspector.Snapshot state = inspector.inspect(node, nodeObject, w);
+            w.stateSnapshot(step, time, node, state.count(), state.nameIds(), state.values());
         }
     }
 
@@ -239,52 +266,93 @@ public final class TraceRecorder implements RunListener {
     }
 
     private void write(TraceEvent event) {
-        ensureStarted();
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.write(event);
-        } catch (UncheckedIOException e) {
-            fail(e.getCause() != null ? e.getCause() : new IOException(e.getMessage()));
+        TraceWriter w = started();
+        if (w != null) {
+            w.write(event);
         }
     }
 
-    private void ensureStarted() {
-        if (writer != null || error != null) {
-            return;
+    /** The writer, started at the first event; null once recording has failed (the error is kept). */
+    private TraceWriter started() {
+        if (writer == null && error == null) {
+            start();
         }
+        return error == null ? writer : null;
+    }
+
+    private void start() {
+        OutputStream out = sink;
         try {
-            TraceHeader header = new TraceHeader(identity(), provenance);
-            TraceWriter.Options writerOptions = TraceWriter.Options.defaults().withGzip(output.gzip());
-            if (sink != null) {
-                writer = TraceWriter.create(sink, header, writerOptions);
-                return;
+            if (out == null) {
+                Path parent = output.path().toAbsolutePath().getParent();
+                if (parent != null && !Files.isDirectory(parent)) {
+                    Files.createDirectories(parent);
+                }
+                out = Files.newOutputStream(output.path());
             }
-            Path parent = output.path().toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
-            }
-            writer = TraceWriter.create(output.path(), header, writerOptions);
         } catch (IOException e) {
-            fail(e);
-        } catch (UncheckedIOException e) {
-            fail(e.getCause() != null ? e.getCause() : new IOException(e.getMessage()));
+            fail(new IOException("cannot create trace file " + output.path() + ": " + e.getMessage()
+                    + "; check that its directory exists and is writable", e));
+            return;
+        }
+        TraceHeader header = new TraceHeader(identity(), provenance);
+        writer = TraceWriter.create(new FailSafeStream(out), header,
+                TraceWriter.Options.defaults().withGzip(output.gzip()));
+    }
+
+    /** Keeps the first error; from then on {@link #started()} hands out no writer. */
+    private void fail(IOException cause) {
+        if (error == null) {
+            error = cause;
         }
     }
 
-    private void fail(Throwable cause) {
-        if (error == null) {
-            IOException io = cause instanceof IOException e ? e : new IOException(cause);
-            error = new UncheckedIOException(io.getMessage(), io);
+    /**
+     * The file as the writer sees it: an I/O error is kept (stopping the recording) instead of thrown
+     * through the writer into the run, and everything after it is dropped. So no event method needs to
+     * catch anything, and a failed trace can still be closed.
+     */
+    private final class FailSafeStream extends OutputStream {
+        private final OutputStream out;
+
+        FailSafeStream(OutputStream out) {
+            this.out = out;
         }
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (UncheckedIOException ignored) {
-                // Already failing; the first error is the one reported.
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (error == null) {
+                try {
+                    out.write(bytes, offset, length);
+                } catch (IOException e) {
+                    fail(e);
+                }
             }
-            writer = null;
+        }
+
+        @Override
+        public void flush() {
+            if (error == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                fail(e);
+            }
         }
     }
 
@@ -339,14 +407,19 @@ public final class TraceRecorder implements RunListener {
         return result.passed() ? "passed" : result.failure().getMessage();
     }
 
-    private String typeOf(Object message) {
+    /** The string id of a message's type name: one cached entry, then a map, as runs send few types. */
+    private int typeId(TraceWriter w, Object message) {
         Class<?> type = message.getClass();
         if (type != lastType) {
-            // Runs send a few message types over and over: one cached entry saves most map lookups.
+            Integer id = typeIds.get(type);
+            if (id == null) {
+                id = w.stringId(typeName(type));
+                typeIds.put(type, id);
+            }
             lastType = type;
-            lastTypeName = typeNames.computeIfAbsent(type, TraceRecorder::typeName);
+            lastTypeId = id;
         }
-        return lastTypeName;
+        return lastTypeId;
     }
 
     /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class. */
@@ -358,16 +431,21 @@ public final class TraceRecorder implements RunListener {
         return name.isEmpty() ? type.getName() : name;
     }
 
-    private String tagOf(Object tag) {
+    /** The string id of a timer tag's rendering; the last string or enum tag is remembered (they cannot change). */
+    private int tagId(TraceWriter w, Object tag) {
         if (tag == null) {
-            return "";
+            return 0;
         }
-        if (tag instanceof String text && text.length() <= ValueRenderer.MAX_CHARS) {
-            return text;
+        if (tag == lastTag) {
+            return lastTagId;
         }
-        if (full || tag instanceof String || tag instanceof Enum<?>) {
-            return ValueRenderer.render(tag);
+        int id = tag instanceof String text && text.length() <= ValueRenderer.MAX_CHARS ? w.stringId(text)
+                : full || tag instanceof String || tag instanceof Enum<?> ? w.stringId(ValueRenderer.render(tag))
+                : typeId(w, tag);
+        if (tag instanceof String || tag instanceof Enum<?>) {
+            lastTag = tag;
+            lastTagId = id;
         }
-        return typeOf(tag);
+        return id;
     }
 }
