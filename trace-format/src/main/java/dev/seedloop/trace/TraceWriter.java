@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPOutputStream;
@@ -81,6 +82,10 @@ public final class TraceWriter implements Closeable, Flushable {
 
     /** Room always kept free in the buffer for the checkpoint that closes a block (one needs at most 19). */
     private static final int CHECKPOINT_RESERVE = 32;
+    /** The buffer starts this small and doubles as needed: blocks end where the options say, whatever its size. */
+    private static final int INITIAL_BUFFER_BYTES = 8 * 1024;
+    /** The longest framed event without text: 1 + 1 + 1 + 2 + 1 + 5 * 11 + 2 * 11 bytes, under 128. */
+    private static final int MAX_SHORT_RECORD = 83;
 
     /** The tag of {@code Record.event} (field 2), {@code Record.string} (4), {@code Record.checkpoint} (5). */
     private static final byte RECORD_EVENT = 2 << 3 | Wire.LEN;
@@ -92,7 +97,9 @@ public final class TraceWriter implements Closeable, Flushable {
 
     private final OutputStream sink;
     private final GZIPOutputStream gzip;
-    private final byte[] buffer;
+    /** The records not yet handed to the sink; grows up to {@link #blockBytes}, so a short trace stays small. */
+    private byte[] buffer;
+    private final int blockBytes;
     private final boolean full;
     private final int nodeCount;
     private final StringInterner strings = new StringInterner();
@@ -123,7 +130,8 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         this.gzip = options.gzip() ? new GZIPOutputStream(out, 8192, true) : null;
         this.sink = gzip != null ? gzip : out;
-        this.buffer = new byte[options.bufferBytes()];
+        this.blockBytes = options.bufferBytes();
+        this.buffer = new byte[Math.min(blockBytes, INITIAL_BUFFER_BYTES)];
         this.full = header.identity().level() == TraceLevel.FULL;
         this.nodeCount = header.identity().nodes().size();
         FormatVersion v = FormatVersion.CURRENT;
@@ -417,6 +425,10 @@ public final class TraceWriter implements Closeable, Flushable {
             int textField, String text) {
         checkWritable();
         checkOrder(kind, step, timeNanos);
+        if (text == null && buffered + MAX_SHORT_RECORD + CHECKPOINT_RESERVE <= blockBytes) {
+            shortEvent(kind, step, timeNanos, f1, f2, f3, f4, f5);
+            return;
+        }
         int body = Wire.fieldSize(f1) + Wire.fieldSize(f2) + Wire.fieldSize(f3) + Wire.fieldSize(f4)
                 + Wire.fieldSize(f5);
         byte[] utf8 = null;
@@ -437,6 +449,59 @@ public final class TraceWriter implements Closeable, Flushable {
             pos = Wire.putString(out, pos, textField, text, utf8);
         }
         closeEvent(kind, pos, step, timeNanos, stepDelta, timeDelta);
+    }
+
+    /**
+     * {@link #event} for an event without text, when the block has room for the longest one: such an event
+     * is at most {@link #MAX_SHORT_RECORD} bytes framed (five varint fields of at most 11 bytes, two deltas,
+     * a two-byte kind tag), so each of its three length prefixes takes exactly one byte. They are written
+     * as placeholders and filled in once the body is written, so no size is computed beforehand; the bytes
+     * and the block boundaries are the same as the size-first path would give.
+     */
+    private void shortEvent(int kind, long step, long timeNanos, long f1, long f2, long f3, long f4, long f5) {
+        int at = buffered;
+        if (at + MAX_SHORT_RECORD + CHECKPOINT_RESERVE > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.min(blockBytes, 2 * buffer.length));
+        }
+        byte[] b = buffer;
+        long stepDelta = step - prevStep;
+        long timeDelta = timeNanos - prevTime;
+        // [record length] [Record.event tag] [event length], then the event's fields in field-number order:
+        // [kind tag] [kind length] [kind body] [deltas] for kinds 1..13, [deltas] [kind tag] ... for 16 and up.
+        b[at + 1] = RECORD_EVENT;
+        int pos;
+        if (kind < STEP_DELTA) {
+            b[at + 3] = (byte) (kind << 3 | Wire.LEN);
+            pos = putFields(b, at + 5, f1, f2, f3, f4, f5);
+            b[at + 4] = (byte) (pos - (at + 5));
+            pos = putDeltas(b, pos, stepDelta, timeDelta);
+        } else {
+            pos = putDeltas(b, at + 3, stepDelta, timeDelta);
+            b[pos] = (byte) (kind << 3 | Wire.LEN | 0x80); // a field number of 16..2047 makes a two-byte tag
+            b[pos + 1] = (byte) (kind >>> 4);
+            int bodyStart = pos + 3;
+            pos = putFields(b, bodyStart, f1, f2, f3, f4, f5);
+            b[bodyStart - 1] = (byte) (pos - bodyStart);
+        }
+        b[at + 2] = (byte) (pos - (at + 3));
+        b[at] = (byte) (pos - (at + 1));
+        buffered = pos;
+        blockRecords++;
+        recordsWritten++;
+        prevStep = step;
+        prevTime = timeNanos;
+    }
+
+    private static int putFields(byte[] b, int pos, long f1, long f2, long f3, long f4, long f5) {
+        pos = Wire.put(b, pos, 1, f1);
+        pos = Wire.put(b, pos, 2, f2);
+        pos = Wire.put(b, pos, 3, f3);
+        pos = Wire.put(b, pos, 4, f4);
+        return Wire.put(b, pos, 5, f5);
+    }
+
+    private static int putDeltas(byte[] b, int pos, long stepDelta, long timeDelta) {
+        return Wire.put(b, Wire.put(b, pos, STEP_DELTA, stepDelta), TIME_DELTA, timeDelta);
     }
 
     private void networkChanged(TraceEvent.NetworkChanged x) {
@@ -552,7 +617,7 @@ public final class TraceWriter implements Closeable, Flushable {
                     + " render it shorter");
         }
         int framed = Wire.varintSize(size) + size;
-        if (buffered + framed + CHECKPOINT_RESERVE > buffer.length) {
+        if (buffered + framed + CHECKPOINT_RESERVE > blockBytes) {
             try {
                 drain();
             } catch (IOException e) {
@@ -560,11 +625,15 @@ public final class TraceWriter implements Closeable, Flushable {
             }
         }
         int at;
-        if (framed + CHECKPOINT_RESERVE > buffer.length) {
+        if (framed + CHECKPOINT_RESERVE > blockBytes) {
             // A record larger than a block is a block of its own: written directly, checkpoint after it.
             out = new byte[framed];
             at = 0;
         } else {
+            if (buffered + framed + CHECKPOINT_RESERVE > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.min(blockBytes, Math.max(2 * buffer.length,
+                        buffered + framed + CHECKPOINT_RESERVE)));
+            }
             out = buffer;
             at = buffered;
         }
@@ -680,7 +749,7 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     private long string(int id) {
-        if (id < 0 || id > strings.size()) {
+        if (id < 0 || id > strings.size()) { // HashMap.size(): a field read
             throw new IllegalArgumentException("string id " + id + " is not defined in this trace (it has "
                     + strings.size() + " strings); get ids from stringId(String) of the same writer");
         }

@@ -41,6 +41,25 @@ public final class Wire {
 
     /** Writes {@code value} as an unsigned varint. */
     public static int putVarint(byte[] out, int pos, long value) {
+        // Most values on a trace's hot path (lengths, node indexes, string ids) take one byte; this part is
+        // kept small enough to be inlined everywhere.
+        if ((value & ~0x7FL) == 0) {
+            out[pos] = (byte) value;
+            return pos + 1;
+        }
+        return putMultiByteVarint(out, pos, value);
+    }
+
+    private static int putMultiByteVarint(byte[] out, int pos, long value) {
+        if ((value & ~0x3FFFL) == 0) {
+            out[pos] = (byte) (value | 0x80);
+            out[pos + 1] = (byte) (value >>> 7);
+            return pos + 2;
+        }
+        return putLongVarint(out, pos, value);
+    }
+
+    private static int putLongVarint(byte[] out, int pos, long value) {
         while ((value & ~0x7FL) != 0) {
             out[pos++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
