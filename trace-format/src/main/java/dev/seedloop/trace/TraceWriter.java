@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -84,6 +85,12 @@ public final class TraceWriter implements Closeable, Flushable {
     private static final int CHECKPOINT_RESERVE = 32;
     /** The buffer starts this small and doubles as needed: blocks end where the options say, whatever its size. */
     private static final int INITIAL_BUFFER_BYTES = 8 * 1024;
+    /**
+     * The buffer of the last writer this thread closed, for the next writer it creates: a run that records
+     * a trace per seed then neither allocates nor zeroes a buffer per trace. At most one buffer (at most a
+     * block, 64 KiB) per thread is kept; it never holds anything that has not been written out.
+     */
+    private static final ThreadLocal<byte[]> SPARE_BUFFER = new ThreadLocal<>();
     /** The longest framed event without text: 1 + 1 + 1 + 2 + 1 + 5 * 11 + 2 * 11 bytes, under 128. */
     private static final int MAX_SHORT_RECORD = 83;
 
@@ -118,9 +125,9 @@ public final class TraceWriter implements Closeable, Flushable {
     private byte[] out;
     /** The event {@link #write(TraceEvent)} is writing, to name it in error messages; else null. */
     private TraceEvent describing;
-    /** Scratch for {@link #stateSnapshot}: each value's cut text and UTF-8 form, kept between sizing and writing. */
-    private String[] snapshotTexts = new String[0];
-    private byte[][] snapshotUtf8 = new byte[0][];
+    /** Per node, the values of its last snapshot and their (cut) UTF-8 forms: see {@link #snapshotBytes}. */
+    private String[][] snapshotValues = new String[0][];
+    private byte[][][] snapshotUtf8 = new byte[0][][];
     private boolean footerWritten;
     private boolean closed;
 
@@ -131,7 +138,9 @@ public final class TraceWriter implements Closeable, Flushable {
         this.gzip = options.gzip() ? new GZIPOutputStream(out, 8192, true) : null;
         this.sink = gzip != null ? gzip : out;
         this.blockBytes = options.bufferBytes();
-        this.buffer = new byte[Math.min(blockBytes, INITIAL_BUFFER_BYTES)];
+        byte[] spare = SPARE_BUFFER.get();
+        SPARE_BUFFER.remove();
+        this.buffer = spare != null ? spare : new byte[Math.min(blockBytes, INITIAL_BUFFER_BYTES)];
         this.full = header.identity().level() == TraceLevel.FULL;
         this.nodeCount = header.identity().nodes().size();
         FormatVersion v = FormatVersion.CURRENT;
@@ -321,17 +330,10 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         checkOrder(TraceEventKind.STATE_SNAPSHOT.code(), step, timeNanos);
         long nodeIndex = node(node);
-        if (snapshotTexts.length < count) {
-            snapshotTexts = new String[Math.max(count, 2 * snapshotTexts.length)];
-            snapshotUtf8 = new byte[snapshotTexts.length][];
-        }
+        byte[][] utf8 = snapshotBytes(node, count, values);
         int body = Wire.fieldSize(nodeIndex);
         for (int i = 0; i < count; i++) {
-            String value = cut(Checks.notNull(values[i], "a snapshot value"));
-            byte[] utf8 = Wire.utf8UnlessAscii(value);
-            snapshotTexts[i] = value;
-            snapshotUtf8[i] = utf8;
-            int length = Wire.utf8Length(value, utf8);
+            int length = utf8[i].length;
             int field = Wire.fieldSize(string(nameIds[i])) + (length == 0 ? 0 : Wire.lenFieldSize(length));
             body += Wire.lenFieldSize(field);
         }
@@ -341,20 +343,47 @@ public final class TraceWriter implements Closeable, Flushable {
         byte[] out = this.out;
         pos = Wire.put(out, pos, 1, nodeIndex);
         for (int i = 0; i < count; i++) {
-            String value = snapshotTexts[i];
-            byte[] utf8 = snapshotUtf8[i];
-            int length = Wire.utf8Length(value, utf8);
-            int field = Wire.fieldSize(nameIds[i]) + (length == 0 ? 0 : Wire.lenFieldSize(length));
+            byte[] value = utf8[i];
+            int field = Wire.fieldSize(nameIds[i]) + (value.length == 0 ? 0 : Wire.lenFieldSize(value.length));
             pos = Wire.putTag(out, pos, 2, Wire.LEN);
             pos = Wire.putVarint(out, pos, field);
             pos = Wire.put(out, pos, 1, nameIds[i]);
-            if (length != 0) {
-                pos = Wire.putString(out, pos, 2, value, utf8);
+            if (value.length != 0) {
+                pos = Wire.putTag(out, pos, 2, Wire.LEN);
+                pos = Wire.putVarint(out, pos, value.length);
+                System.arraycopy(value, 0, out, pos, value.length);
+                pos += value.length;
             }
-            snapshotTexts[i] = null;
-            snapshotUtf8[i] = null;
         }
         closeEvent(TraceEventKind.STATE_SNAPSHOT.code(), pos, step, timeNanos, stepDelta, timeDelta);
+    }
+
+    /**
+     * The UTF-8 form of each (cut) value, reusing the previous snapshot's bytes of {@code node} for every
+     * value that is the very same string object as then: a caller that keeps the rendering of an unchanged
+     * field (as the engine does) has it encoded once.
+     */
+    private byte[][] snapshotBytes(int node, int count, String[] values) {
+        if (node >= snapshotValues.length) {
+            snapshotValues = Arrays.copyOf(snapshotValues, nodeCount);
+            snapshotUtf8 = Arrays.copyOf(snapshotUtf8, nodeCount);
+        }
+        String[] seen = snapshotValues[node];
+        byte[][] utf8 = snapshotUtf8[node];
+        if (seen == null || seen.length < count) {
+            seen = seen == null ? new String[count] : Arrays.copyOf(seen, count);
+            utf8 = utf8 == null ? new byte[count][] : Arrays.copyOf(utf8, count);
+            snapshotValues[node] = seen;
+            snapshotUtf8[node] = utf8;
+        }
+        for (int i = 0; i < count; i++) {
+            String value = Checks.notNull(values[i], "a snapshot value");
+            if (value != seen[i]) {
+                seen[i] = value;
+                utf8[i] = cut(value).getBytes(StandardCharsets.UTF_8);
+            }
+        }
+        return utf8;
     }
 
     /** Appends the footer. After it only {@link #flush()} and {@link #close()} are allowed. */
@@ -399,6 +428,9 @@ public final class TraceWriter implements Closeable, Flushable {
             throw new UncheckedIOException("cannot close the trace: " + e.getMessage(), e);
         } finally {
             closed = true;
+            SPARE_BUFFER.set(buffer);
+            buffer = null;
+            out = null;
         }
     }
 

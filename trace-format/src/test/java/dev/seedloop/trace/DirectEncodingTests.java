@@ -62,6 +62,29 @@ class DirectEncodingTests {
         }
     }
 
+    @Property(tries = 200)
+    void snapshotsThatReuseValueStringsEncodeAsProtobufDoes(@ForAll("snapshotRuns") List<List<Integer>> run) throws Exception {
+        // The writer reuses the bytes of a value that is the same String object as in the node's last
+        // snapshot; values here come from a small pool of objects, some equal but not identical.
+        List<String> pool = List.of("a", "b", new String("a"), "é→x", "", "long value ".repeat(5), "b");
+        List<TraceEvent> events = new ArrayList<>();
+        long step = 0;
+        for (List<Integer> picks : run) {
+            step++;
+            int node = picks.get(0) % NODES;
+            List<TraceEvent.StateSnapshot.Field> fields = new ArrayList<>();
+            for (int i = 1; i < picks.size(); i++) {
+                fields.add(new TraceEvent.StateSnapshot.Field("f" + i, pool.get(picks.get(i) % pool.size())));
+            }
+            events.add(new TraceEvent.StateSnapshot(step, step, node, fields));
+        }
+        TraceWriter.Options options = TraceWriter.Options.defaults();
+
+        byte[] direct = direct(TraceLevel.FULL, options, w -> events.forEach(e -> writePrimitive(w, TraceLevel.FULL, e)));
+
+        assertThat(direct).isEqualTo(oracle(TraceLevel.FULL, options, events));
+    }
+
     @Example
     void unusualTextEncodesAsProtobufDoes() throws Exception {
         String huge = "x".repeat(70_000) + "é";
@@ -220,6 +243,11 @@ class DirectEncodingTests {
     @Provide
     Arbitrary<List<Timed>> runs() {
         return new RoundTripTests().runs();
+    }
+
+    @Provide
+    Arbitrary<List<List<Integer>>> snapshotRuns() {
+        return Arbitraries.integers().between(0, 20).list().ofMinSize(1).ofMaxSize(6).list().ofMaxSize(30);
     }
 
     @Provide

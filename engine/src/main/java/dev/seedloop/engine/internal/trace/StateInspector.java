@@ -2,6 +2,7 @@ package dev.seedloop.engine.internal.trace;
 
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Inspectable;
+import dev.seedloop.engine.api.TimerId;
 import dev.seedloop.trace.TraceWriter;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -22,9 +23,9 @@ import java.util.Map;
  * name ids; and, per node and field, the last value and its rendering, reused while the field holds the
  * same <em>immutable</em> value — equal strings and boxed primitives, the same constant of an enum that
  * keeps {@code Enum.toString}, the same record whose components are all immutable and which keeps the
- * generated {@code toString}, the same engine {@link Address}, the same unmodifiable JDK list
- * ({@code List.of}, {@code List.copyOf}) of such values. Anything else is rendered afresh every time, so
- * a mutable object's rendering is always current.
+ * generated {@code toString} (which javac declares final) or is one of the engine's own (such as
+ * {@link Address}), the same unmodifiable JDK list ({@code List.of}, {@code List.copyOf}) of such values.
+ * Anything else is rendered afresh every time, so a mutable object's rendering is always current.
  *
  * <p>One inspector serves one recording: name ids belong to its writer.
  */
@@ -40,11 +41,29 @@ final class StateInspector {
         final Object node;
         final Object[] values;
         final String[] renderings;
+        /** The class of each field's last value that is not a list, and whether that class is immutable. */
+        final Class<?>[] types;
+        final boolean[] immutableTypes;
 
         NodeValues(Object node, int fields) {
             this.node = node;
             this.values = new Object[fields];
             this.renderings = new String[fields];
+            this.types = new Class<?>[fields];
+            this.immutableTypes = new boolean[fields];
+        }
+
+        /** Whether {@code value}, the new value of field {@code i}, is immutable; remembers its class. */
+        boolean immutable(int i, Object value, StateInspector inspector) {
+            if (value instanceof List<?>) {
+                return inspector.isImmutable(value);
+            }
+            Class<?> type = value.getClass();
+            if (type != types[i]) {
+                types[i] = type;
+                immutableTypes[i] = inspector.isImmutableType(type);
+            }
+            return immutableTypes[i];
         }
     }
 
@@ -78,7 +97,7 @@ final class StateInspector {
             String rendering = last.renderings[i];
             if (rendering == null || !sameImmutable(value, last.values[i])) {
                 rendering = ValueRenderer.render(value);
-                boolean keep = value == null || isImmutable(value);
+                boolean keep = value == null || last.immutable(i, value, this);
                 last.values[i] = keep ? value : null;
                 last.renderings[i] = keep ? rendering : null;
             }
@@ -181,14 +200,16 @@ final class StateInspector {
     }
 
     private boolean computeImmutable(Class<?> type) {
-        if (isValueClass(type) || type == Address.class) {
-            return true; // Address: an engine record of an index and a name, rendered as the name
+        if (isValueClass(type)) {
+            return true;
         }
         if (Enum.class.isAssignableFrom(type)) {
             return declaresToString(type, Enum.class) == Enum.class; // then it renders as its name
         }
         if (type.isRecord()) {
-            if (declaresToString(type, Record.class) != Record.class) {
+            // A hand-written toString could read anything; the generated one renders the components only.
+            // The engine's value records (Address, its timer ids) render their components only, too.
+            if (!hasGeneratedToString(type) && !isEngineValueRecord(type)) {
                 return false;
             }
             for (RecordComponent component : type.getRecordComponents()) {
@@ -213,6 +234,23 @@ final class StateInspector {
             }
         }
         return base;
+    }
+
+    /**
+     * Whether a record's {@code toString} is the one the compiler generates: javac declares it
+     * {@code public final}, which a hand-written one almost never is.
+     */
+    private static boolean hasGeneratedToString(Class<?> record) {
+        try {
+            return Modifier.isFinal(record.getDeclaredMethod("toString").getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEngineValueRecord(Class<?> type) {
+        return type == Address.class
+                || (TimerId.class.isAssignableFrom(type) && type.getPackageName().equals("dev.seedloop.engine.internal"));
     }
 
     private static boolean isValueClass(Class<?> type) {
