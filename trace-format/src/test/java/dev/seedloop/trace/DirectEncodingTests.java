@@ -74,7 +74,8 @@ class DirectEncodingTests {
             int node = picks.get(0) % NODES;
             List<TraceEvent.StateSnapshot.Field> fields = new ArrayList<>();
             for (int i = 1; i < picks.size(); i++) {
-                fields.add(new TraceEvent.StateSnapshot.Field("f" + i, pool.get(picks.get(i) % pool.size())));
+                int pick = picks.get(i);
+                fields.add(new TraceEvent.StateSnapshot.Field(pick < 18 ? "f" + i : "g", pool.get(pick % pool.size())));
             }
             events.add(new TraceEvent.StateSnapshot(step, step, node, fields));
         }
