@@ -26,10 +26,20 @@ import java.util.zip.GZIPOutputStream;
  * Streams a trace to a file or stream: the preamble and header at construction, then events, then the
  * footer.
  *
+ * <p>Events are written in one of two ways, which produce the same bytes: {@link #write(TraceEvent)}
+ * takes any event object; the primitive methods ({@link #nodeStarted}, {@link #messageSent},
+ * {@link #messageDelivered}, {@link #messageDropped}, {@link #messageDuplicated}, {@link #timerSet},
+ * {@link #timerFired}, {@link #timerCancelled}, {@link #stateSnapshot}) take the fields of the frequent
+ * kinds as they are, with interned strings passed as ids from {@link #stringId}, and allocate nothing:
+ * they are for a recorder that writes millions of events. Either way each event is encoded straight into
+ * the buffer as protobuf wire bytes, byte for byte what protobuf-java writes for the same {@code Record}.
+ *
  * <p>Guarantees:
  * <ul>
- *   <li>Bounded memory: records go into a fixed buffer ({@link Options#bufferBytes()}) that is written out
- *       whole; only the string table grows, and it is bounded by the vocabulary of type names and labels.
+ *   <li>Bounded memory: records go into a buffer of at most {@link Options#bufferBytes()} that is written
+ *       out whole; only the string table grows, and it is bounded by the vocabulary of type names and
+ *       labels. (The buffer starts at 8 KiB and grows as needed; a closed writer leaves it to the next
+ *       writer created on the same thread, one per thread, so a trace per seed does not allocate one.)
  *   <li>Integrity: every block of records (one buffer's worth, at most 64 KiB) ends with a checkpoint
  *       record carrying its CRC-32C, so readers detect flipped bits anywhere, not only in digested fields.
  *   <li>Whole records: the buffer is only ever written at record boundaries, so a process killed between
@@ -40,7 +50,8 @@ import java.util.zip.GZIPOutputStream;
  *       removed and state snapshots and invariant checks are skipped, so the engine may hand over the same
  *       events at every level.
  *   <li>Misuse fails at the call with {@link IllegalArgumentException} or {@link IllegalStateException}:
- *       events out of step or time order, nodes not in the header, a second footer, writes after close.
+ *       events out of step or time order, nodes not in the header, string ids this writer did not hand
+ *       out, a second footer, writes after close. A refused event is not written.
  * </ul>
  *
  * <p>I/O errors are thrown as {@link UncheckedIOException}. Not thread-safe: one run owns one writer.
@@ -48,6 +59,8 @@ import java.util.zip.GZIPOutputStream;
  * <pre>{@code
  * try (TraceWriter w = TraceWriter.create(path, header, TraceWriter.Options.defaults())) {
  *     w.write(new TraceEvent.NodeStarted(0, 0, 0, 0));
+ *     int ping = w.stringId("Ping");                      // once; then only the id
+ *     w.messageSent(1, 1_000, 7, 0, 1, ping, 5_000_000, null);
  *     ...
  *     w.writeFooter(TraceFooter.passed(steps, digest, now));
  * }
