@@ -123,6 +123,8 @@ public final class TraceWriter implements Closeable, Flushable {
     private final boolean full;
     private final int nodeCount;
     private final StringInterner strings = new StringInterner();
+    /** The number of strings defined (ids 1..this are valid), kept beside the table for the event methods. */
+    private int stringCount;
     private final CRC32C blockCrc = new CRC32C();
     /** Where the records of the open block begin in the buffer: a block is always contiguous there. */
     private int blockStart;
@@ -143,6 +145,8 @@ public final class TraceWriter implements Closeable, Flushable {
     private byte[][][] snapshotUtf8 = new byte[0][][];
     private boolean footerWritten;
     private boolean closed;
+    /** Neither closed nor past the footer: the one flag the event methods test. */
+    private boolean acceptsEvents = true;
 
     private TraceWriter(OutputStream out, TraceHeader header, Options options) throws IOException {
         if (header.identity().level() == TraceLevel.OFF) {
@@ -408,6 +412,7 @@ public final class TraceWriter implements Closeable, Flushable {
         appendMessage(Record.newBuilder().setFooter(HeaderCodec.encode(footer)).build());
         appendCheckpoint();
         footerWritten = true;
+        acceptsEvents = false;
     }
 
     /** Pushes every record written so far to the operating system, so that a crash cannot lose them. */
@@ -441,6 +446,7 @@ public final class TraceWriter implements Closeable, Flushable {
             throw new UncheckedIOException("cannot close the trace: " + e.getMessage(), e);
         } finally {
             closed = true;
+            acceptsEvents = false;
             SPARE_BUFFER.set(buffer);
             buffer = null;
             out = null;
@@ -602,6 +608,7 @@ public final class TraceWriter implements Closeable, Flushable {
 
     private int defineString(String text) {
         int id = strings.define(text);
+        stringCount = id;
         byte[] utf8 = Wire.utf8UnlessAscii(text);
         int body = Wire.fieldSize(id) + Wire.lenFieldSize(Wire.utf8Length(text, utf8));
         int pos = beginRecord(1 + Wire.varintSize(body) + body);
@@ -794,7 +801,7 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     private long string(int id) {
-        if (id < 0 || id > strings.size()) { // HashMap.size(): a field read
+        if (id < 0 || id > stringCount) { // HashMap.size(): a field read
             throw new IllegalArgumentException("string id " + id + " is not defined in this trace (it has "
                     + strings.size() + " strings); get ids from stringId(String) of the same writer");
         }
@@ -819,8 +826,8 @@ public final class TraceWriter implements Closeable, Flushable {
     }
 
     private void checkWritable() {
-        checkOpen();
-        if (footerWritten) {
+        if (!acceptsEvents) {
+            checkOpen();
             throw new IllegalStateException("the footer is written; no event may follow it");
         }
     }

@@ -54,9 +54,11 @@ public final class TraceRecorder implements RunListener {
     private final boolean full;
     private final List<NodeInfo> nodes = new ArrayList<>();
     private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // lookups only, never iterated
-    private final StateInspector inspector = new StateInspector();
+    private StateInspector inspector; // FULL only
 
     private TraceWriter writer;
+    /** {@link #writer} while it records: null before the first event and after an error. */
+    private TraceWriter live;
     private Class<?> lastType;
     private int lastTypeId;
     private Object lastTag;
@@ -215,6 +217,9 @@ public final class TraceRecorder implements RunListener {
     public void nodeActed(long step, long time, int node, Object nodeObject) {
         TraceWriter w = full ? started() : null;
         if (w != null) {
+            if (inspector == null) {
+                inspector = new StateInspector();
+            }
             StateInspector.Snapshot state = inspector.inspect(node, nodeObject, w);
             w.stateSnapshot(step, time, node, state.count(), state.nameIds(), state.values());
         }
@@ -274,10 +279,12 @@ public final class TraceRecorder implements RunListener {
 
     /** The writer, started at the first event; null once recording has failed (the error is kept). */
     private TraceWriter started() {
-        if (writer == null && error == null) {
+        TraceWriter w = live;
+        if (w == null && writer == null && error == null) {
             start();
+            w = live;
         }
-        return error == null ? writer : null;
+        return w;
     }
 
     private void start() {
@@ -298,6 +305,7 @@ public final class TraceRecorder implements RunListener {
         TraceHeader header = new TraceHeader(identity(), provenance);
         writer = TraceWriter.create(new FailSafeStream(out), header,
                 TraceWriter.Options.defaults().withGzip(output.gzip()));
+        live = error == null ? writer : null;
     }
 
     /** Keeps the first error; from then on {@link #started()} hands out no writer. */
@@ -305,6 +313,7 @@ public final class TraceRecorder implements RunListener {
         if (error == null) {
             error = cause;
         }
+        live = null;
     }
 
     /**
