@@ -140,9 +140,10 @@ public final class TraceWriter implements Closeable, Flushable {
     private byte[] out;
     /** The event {@link #write(TraceEvent)} is writing, to name it in error messages; else null. */
     private TraceEvent describing;
-    /** Per node, the values of its last snapshot and their (cut) UTF-8 forms: see {@link #snapshotBytes}. */
+    /** Per node, the values and name ids of its last snapshot and their encoded entries: {@link #snapshotEntries}. */
     private String[][] snapshotValues = new String[0][];
-    private byte[][][] snapshotUtf8 = new byte[0][][];
+    private int[][] snapshotNames = new int[0][];
+    private byte[][][] snapshotEntries = new byte[0][][];
     private boolean footerWritten;
     private boolean closed;
     /** Neither closed nor past the footer: the one flag the event methods test. */
@@ -347,12 +348,10 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         checkOrder(TraceEventKind.STATE_SNAPSHOT.code(), step, timeNanos);
         long nodeIndex = node(node);
-        byte[][] utf8 = snapshotBytes(node, count, values);
+        byte[][] entries = snapshotEntries(node, count, nameIds, values);
         int body = Wire.fieldSize(nodeIndex);
         for (int i = 0; i < count; i++) {
-            int length = utf8[i].length;
-            int field = Wire.fieldSize(string(nameIds[i])) + (length == 0 ? 0 : Wire.lenFieldSize(length));
-            body += Wire.lenFieldSize(field);
+            body += entries[i].length;
         }
         long stepDelta = step - prevStep;
         long timeDelta = timeNanos - prevTime;
@@ -360,47 +359,58 @@ public final class TraceWriter implements Closeable, Flushable {
         byte[] out = this.out;
         pos = Wire.put(out, pos, 1, nodeIndex);
         for (int i = 0; i < count; i++) {
-            byte[] value = utf8[i];
-            int field = Wire.fieldSize(nameIds[i]) + (value.length == 0 ? 0 : Wire.lenFieldSize(value.length));
-            pos = Wire.putTag(out, pos, 2, Wire.LEN);
-            pos = Wire.putVarint(out, pos, field);
-            pos = Wire.put(out, pos, 1, nameIds[i]);
-            if (value.length != 0) {
-                pos = Wire.putTag(out, pos, 2, Wire.LEN);
-                pos = Wire.putVarint(out, pos, value.length);
-                System.arraycopy(value, 0, out, pos, value.length);
-                pos += value.length;
-            }
+            byte[] entry = entries[i];
+            System.arraycopy(entry, 0, out, pos, entry.length);
+            pos += entry.length;
         }
         closeEvent(TraceEventKind.STATE_SNAPSHOT.code(), pos, step, timeNanos, stepDelta, timeDelta);
     }
 
     /**
-     * The UTF-8 form of each (cut) value, reusing the previous snapshot's bytes of {@code node} for every
-     * value that is the very same string object as then: a caller that keeps the rendering of an unchanged
-     * field (as the engine does) has it encoded once.
+     * Each field as its encoded {@code StateSnapshot.fields} entry (tag, length, {@code Field} message),
+     * reusing the entry of the node's previous snapshot for every field whose name id is the same and
+     * whose value is the very same string object as then: a caller that keeps the rendering of an
+     * unchanged field (as the engine does) has it encoded once.
      */
-    private byte[][] snapshotBytes(int node, int count, String[] values) {
+    private byte[][] snapshotEntries(int node, int count, int[] nameIds, String[] values) {
         if (node >= snapshotValues.length) {
             snapshotValues = Arrays.copyOf(snapshotValues, nodeCount);
-            snapshotUtf8 = Arrays.copyOf(snapshotUtf8, nodeCount);
+            snapshotNames = Arrays.copyOf(snapshotNames, nodeCount);
+            snapshotEntries = Arrays.copyOf(snapshotEntries, nodeCount);
         }
         String[] seen = snapshotValues[node];
-        byte[][] utf8 = snapshotUtf8[node];
         if (seen == null || seen.length < count) {
-            seen = seen == null ? new String[count] : Arrays.copyOf(seen, count);
-            utf8 = utf8 == null ? new byte[count][] : Arrays.copyOf(utf8, count);
-            snapshotValues[node] = seen;
-            snapshotUtf8[node] = utf8;
+            snapshotValues[node] = seen = seen == null ? new String[count] : Arrays.copyOf(seen, count);
+            snapshotNames[node] = snapshotNames[node] == null ? new int[count] : Arrays.copyOf(snapshotNames[node], count);
+            snapshotEntries[node] = snapshotEntries[node] == null ? new byte[count][]
+                    : Arrays.copyOf(snapshotEntries[node], count);
         }
+        int[] names = snapshotNames[node];
+        byte[][] entries = snapshotEntries[node];
         for (int i = 0; i < count; i++) {
             String value = Checks.notNull(values[i], "a snapshot value");
-            if (value != seen[i]) {
+            int name = (int) string(nameIds[i]);
+            if (value != seen[i] || name != names[i] || entries[i] == null) {
                 seen[i] = value;
-                utf8[i] = cut(value).getBytes(StandardCharsets.UTF_8);
+                names[i] = name;
+                entries[i] = snapshotEntry(name, cut(value).getBytes(StandardCharsets.UTF_8));
             }
         }
-        return utf8;
+        return entries;
+    }
+
+    private static byte[] snapshotEntry(int name, byte[] value) {
+        int field = Wire.fieldSize(name) + (value.length == 0 ? 0 : Wire.lenFieldSize(value.length));
+        byte[] entry = new byte[Wire.lenFieldSize(field)];
+        int pos = Wire.putTag(entry, 0, 2, Wire.LEN);
+        pos = Wire.putVarint(entry, pos, field);
+        pos = Wire.put(entry, pos, 1, name);
+        if (value.length != 0) {
+            pos = Wire.putTag(entry, pos, 2, Wire.LEN);
+            pos = Wire.putVarint(entry, pos, value.length);
+            System.arraycopy(value, 0, entry, pos, value.length);
+        }
+        return entry;
     }
 
     /** Appends the footer. After it only {@link #flush()} and {@link #close()} are allowed. */
