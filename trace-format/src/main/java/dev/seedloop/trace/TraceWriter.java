@@ -1,7 +1,5 @@
 package dev.seedloop.trace;
 
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.MessageLite;
 import dev.seedloop.trace.internal.Checks;
 import dev.seedloop.trace.internal.HeaderCodec;
 import dev.seedloop.trace.internal.Limits;
@@ -167,7 +165,9 @@ public final class TraceWriter implements Closeable, Flushable {
         buffer[Magic.BYTES.length + 1] = (byte) v.minor();
         buffered = Magic.PREAMBLE_LENGTH;
         blockStart = buffered;
-        appendMessage(Record.newBuilder().setHeader(HeaderCodec.encode(header, v)).build());
+        HeaderCodec.HeaderRecord record = HeaderCodec.header(header, v);
+        int headerAt = beginRecord(record.size());
+        endRecord(record.put(this.out, headerAt));
         // The header is its own block, so a reader can check it before trusting anything in it.
         appendCheckpoint();
     }
@@ -419,7 +419,8 @@ public final class TraceWriter implements Closeable, Flushable {
         if (footerWritten) {
             throw new IllegalStateException("the footer is already written");
         }
-        appendMessage(Record.newBuilder().setFooter(HeaderCodec.encode(footer)).build());
+        int footerAt = beginRecord(HeaderCodec.footerRecordSize(footer));
+        endRecord(HeaderCodec.putFooterRecord(out, footerAt, footer));
         appendCheckpoint();
         footerWritten = true;
         acceptsEvents = false;
@@ -726,20 +727,6 @@ public final class TraceWriter implements Closeable, Flushable {
             putCheckpoint((int) blockCrc.getValue(), 1);
         }
         recordsWritten++;
-    }
-
-    /** Appends a record built with protobuf-java (header, footer: once per file). */
-    private void appendMessage(MessageLite record) {
-        int size = record.getSerializedSize();
-        int pos = beginRecord(size);
-        CodedOutputStream coded = CodedOutputStream.newInstance(out, pos, size);
-        try {
-            record.writeTo(coded);
-            coded.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new IllegalStateException("internal error: a record did not fit its computed size", e);
-        }
-        endRecord(pos + size);
     }
 
     /** Closes the open block with a checkpoint record (into the buffer, which always has room for it). */

@@ -3,10 +3,14 @@ package dev.seedloop.trace;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.MessageLite;
 import dev.seedloop.trace.internal.EventEncoder;
-import dev.seedloop.trace.internal.HeaderCodec;
 import dev.seedloop.trace.internal.Limits;
 import dev.seedloop.trace.internal.Magic;
 import dev.seedloop.trace.v1.Checkpoint;
+import dev.seedloop.trace.v1.Failure;
+import dev.seedloop.trace.v1.Footer;
+import dev.seedloop.trace.v1.Header;
+import dev.seedloop.trace.v1.Node;
+import dev.seedloop.trace.v1.Option;
 import dev.seedloop.trace.v1.Record;
 import java.io.Closeable;
 import java.io.IOException;
@@ -17,7 +21,8 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The test oracle for {@link TraceWriter}: the writer as it was before events were encoded directly,
- * building each record with protobuf-java ({@link EventEncoder}: a builder per message) and serializing it
+ * building each record with protobuf-java ({@link EventEncoder} and the header/footer encoding below: a
+ * builder per message) and serializing it
  * with protobuf-java's own {@code writeTo}. {@link DirectEncodingTests} requires both to write the same bytes.
  */
 final class BuilderTraceWriter implements Closeable {
@@ -55,7 +60,7 @@ final class BuilderTraceWriter implements Closeable {
         preamble[Magic.BYTES.length + 1] = (byte) v.minor();
         System.arraycopy(preamble, 0, buffer, 0, preamble.length);
         buffered = preamble.length;
-        append(Record.newBuilder().setHeader(HeaderCodec.encode(header, v)).build());
+        append(Record.newBuilder().setHeader(encode(header, v)).build());
         // The header is its own block, so a reader can check it before trusting anything in it.
         appendCheckpoint();
     }
@@ -84,7 +89,7 @@ final class BuilderTraceWriter implements Closeable {
         if (footerWritten) {
             throw new IllegalStateException("the footer is already written");
         }
-        append(Record.newBuilder().setFooter(HeaderCodec.encode(footer)).build());
+        append(Record.newBuilder().setFooter(encode(footer)).build());
         appendCheckpoint();
         footerWritten = true;
     }
@@ -183,5 +188,42 @@ final class BuilderTraceWriter implements Closeable {
         if (closed) {
             throw new IllegalStateException("the trace writer is closed");
         }
+    }
+
+    // The builder-based header and footer encoding the writer used before it wrote them directly.
+
+    /** The wire form of a header, stamped with the format version written. */
+    static Header encode(TraceHeader h, FormatVersion version) {
+        RunIdentity id = h.identity();
+        var identity = dev.seedloop.trace.v1.RunIdentity.newBuilder()
+                .setFormatMajor(version.major()).setFormatMinor(version.minor())
+                .setEngineVersion(id.engineVersion()).setScenario(id.scenario()).setSeed(id.seed())
+                .setLevelValue(id.level().ordinal() + 1);
+        id.options().forEach(o -> identity.addOptions(option(o)));
+        id.nodes().forEach(n -> identity.addNodes(Node.newBuilder().setIndex(n.index()).setName(n.name())));
+        Provenance p = h.provenance();
+        var provenance = dev.seedloop.trace.v1.Provenance.newBuilder().setCreatedAt(p.createdAt())
+                .setHost(p.host()).setJvm(p.jvm()).setOs(p.os());
+        p.extra().forEach(o -> provenance.addExtra(option(o)));
+        return Header.newBuilder().setIdentity(identity).setProvenance(provenance).build();
+    }
+
+    /** The wire form of a footer. */
+    static Footer encode(TraceFooter f) {
+        Footer.Builder b = Footer.newBuilder().setOutcomeValue(f.outcome().ordinal() + 1).setSteps(f.steps())
+                .setEventCount(f.eventCount()).setDigest(f.digest()).setFinalTimeNanos(f.finalTimeNanos());
+        f.failure().ifPresent(x -> {
+            Failure.Builder fb = Failure.newBuilder().setKind(x.kind()).setMessage(x.message()).setStep(x.step())
+                    .setTimeNanos(x.timeNanos()).setStack(x.stack());
+            if (x.node() >= 0) {
+                fb.setNode(x.node());
+            }
+            b.setFailure(fb);
+        });
+        return b.build();
+    }
+
+    private static Option option(KeyValue kv) {
+        return Option.newBuilder().setKey(kv.key()).setValue(kv.value()).build();
     }
 }

@@ -86,6 +86,24 @@ class DirectEncodingTests {
         assertThat(direct).isEqualTo(oracle(TraceLevel.FULL, options, events));
     }
 
+    @Property(tries = 300)
+    void headersAndFootersEncodeAsProtobufDoes(@ForAll("headers") TraceHeader header, @ForAll("footers") TraceFooter footer)
+            throws Exception {
+        ByteArrayOutputStream direct = new ByteArrayOutputStream();
+        try (TraceWriter w = TraceWriter.create(direct, header, TraceWriter.Options.defaults())) {
+            w.writeFooter(footer);
+        }
+        ByteArrayOutputStream oracle = new ByteArrayOutputStream();
+        try (BuilderTraceWriter w = new BuilderTraceWriter(oracle, header, TraceWriter.Options.defaults())) {
+            w.writeFooter(footer);
+        }
+
+        assertThat(direct.toByteArray()).isEqualTo(oracle.toByteArray());
+        Trace read = SampleTraces.read(direct.toByteArray());
+        assertThat(read.header()).isEqualTo(header);
+        assertThat(read.footer()).contains(footer);
+    }
+
     @Example
     void unusualTextEncodesAsProtobufDoes() throws Exception {
         String huge = "x".repeat(70_000) + "é";
@@ -249,6 +267,40 @@ class DirectEncodingTests {
     @Provide
     Arbitrary<List<List<Integer>>> snapshotRuns() {
         return Arbitraries.integers().between(0, 20).list().ofMinSize(1).ofMaxSize(6).list().ofMaxSize(30);
+    }
+
+    @Provide
+    Arbitrary<TraceHeader> headers() {
+        Arbitrary<String> text = Arbitraries.oneOf(RoundTripTests.text(), Arbitraries.just(""),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(100).ofMaxLength(300));
+        Arbitrary<KeyValue> option = net.jqwik.api.Combinators.combine(text, text).as(KeyValue::new);
+        Arbitrary<List<NodeInfo>> nodes = Arbitraries.integers().between(0, 200).flatMap(n -> text.list().ofSize(n)
+                .map(names -> {
+                    List<NodeInfo> list = new ArrayList<>();
+                    for (int i = 0; i < names.size(); i++) {
+                        list.add(new NodeInfo(i, names.get(i)));
+                    }
+                    return list;
+                }));
+        Arbitrary<RunIdentity> identity = net.jqwik.api.Combinators.combine(text, text, Arbitraries.longs(),
+                option.list().ofMaxSize(8), nodes, Arbitraries.of(TraceLevel.EVENTS, TraceLevel.FULL))
+                .as(RunIdentity::new);
+        Arbitrary<Provenance> provenance = net.jqwik.api.Combinators.combine(text, text, text, text,
+                option.list().ofMaxSize(3)).as(Provenance::new);
+        return net.jqwik.api.Combinators.combine(identity, provenance).as(TraceHeader::new);
+    }
+
+    @Provide
+    Arbitrary<TraceFooter> footers() {
+        Arbitrary<Long> any = Arbitraries.oneOf(Arbitraries.just(0L), Arbitraries.longs().between(0, 1000),
+                Arbitraries.longs().between(0, Long.MAX_VALUE));
+        Arbitrary<java.util.Optional<RunFailure>> failure = Arbitraries.oneOf(Arbitraries.just(java.util.Optional.empty()),
+                net.jqwik.api.Combinators.combine(RoundTripTests.text(), RoundTripTests.text(), any, any,
+                        Arbitraries.integers().between(-1, 3), RoundTripTests.text())
+                        .as((k, m, st, t, n, stack) -> java.util.Optional.of(new RunFailure(k, m, st, t, n, stack))));
+        return net.jqwik.api.Combinators.combine(failure, any, any, Arbitraries.longs(), any)
+                .as((f, steps, count, digest, time) -> new TraceFooter(f.isPresent() ? Outcome.FAILED : Outcome.PASSED,
+                        f, steps, count, digest, time));
     }
 
     @Provide

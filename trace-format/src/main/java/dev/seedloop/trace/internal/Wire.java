@@ -18,6 +18,8 @@ public final class Wire {
     public static final int VARINT = 0;
     /** Wire type 2 (length-delimited). */
     public static final int LEN = 2;
+    /** Wire type 1 (fixed 64 bits). */
+    public static final int FIXED64 = 1;
     /** Wire type 5 (fixed 32 bits). */
     public static final int FIXED32 = 5;
 
