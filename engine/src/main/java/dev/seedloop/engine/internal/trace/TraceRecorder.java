@@ -53,7 +53,10 @@ public final class TraceRecorder implements RunListener {
     private final Provenance provenance;
     private final boolean full;
     private final List<NodeInfo> nodes = new ArrayList<>();
-    private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // lookups only, never iterated
+    private final Class<?>[] knownTypes = new Class<?>[16];
+    private final int[] knownTypeIds = new int[16];
+    private int knownTypeCount;
+    private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // beyond 16 types; lookups only, never iterated
     private StateInspector inspector; // FULL only
 
     private TraceWriter writer;
@@ -416,29 +419,50 @@ public final class TraceRecorder implements RunListener {
         return result.passed() ? "passed" : result.failure().getMessage();
     }
 
-    /** The string id of a message's type name: one cached entry, then a map, as runs send few types. */
+    /**
+     * The string id of a message's type name. Runs send a few types over and over: the last one is
+     * remembered, the others looked up in a short table (a map once there are many).
+     */
     private int typeId(TraceWriter w, Object message) {
         Class<?> type = message.getClass();
         if (type != lastType) {
-            Integer id = typeIds.get(type);
-            if (id == null) {
-                id = w.stringId(typeName(type));
-                typeIds.put(type, id);
-            }
+            lastTypeId = lookUpTypeId(w, type);
             lastType = type;
-            lastTypeId = id;
         }
         return lastTypeId;
     }
 
-    /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class. */
-    private static String typeName(Class<?> type) {
-        String name = type.getSimpleName();
-        for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
-            name = outer.getSimpleName() + "." + name;
+    private int lookUpTypeId(TraceWriter w, Class<?> type) {
+        for (int i = 0; i < knownTypeCount; i++) {
+            if (knownTypes[i] == type) {
+                return knownTypeIds[i];
+            }
         }
-        return name.isEmpty() ? type.getName() : name;
+        Integer known = typeIds.get(type);
+        if (known != null) {
+            return known;
+        }
+        int id = w.stringId(TYPE_NAMES.get(type));
+        if (knownTypeCount < knownTypes.length) {
+            knownTypes[knownTypeCount] = type;
+            knownTypeIds[knownTypeCount++] = id;
+        } else {
+            typeIds.put(type, id);
+        }
+        return id;
     }
+
+    /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class; computed once per class. */
+    private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String name = type.getSimpleName();
+            for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+                name = outer.getSimpleName() + "." + name;
+            }
+            return name.isEmpty() ? type.getName() : name;
+        }
+    };
 
     /** The string id of a timer tag's rendering; the last string or enum tag is remembered (they cannot change). */
     private int tagId(TraceWriter w, Object tag) {
