@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -294,11 +295,7 @@ public final class TraceRecorder implements RunListener {
         OutputStream out = sink;
         try {
             if (out == null) {
-                Path parent = output.path().toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    Files.createDirectories(parent);
-                }
-                out = Files.newOutputStream(output.path());
+                out = open(output.path());
             }
         } catch (IOException e) {
             fail(new IOException("cannot create trace file " + output.path() + ": " + e.getMessage()
@@ -309,6 +306,20 @@ public final class TraceRecorder implements RunListener {
         writer = TraceWriter.create(new FailSafeStream(out), header,
                 TraceWriter.Options.defaults().withGzip(output.gzip()));
         live = error == null ? writer : null;
+    }
+
+    /** Opens the trace file, creating its directory only when it is missing (no extra system call per run). */
+    private static OutputStream open(Path path) throws IOException {
+        try {
+            return Files.newOutputStream(path);
+        } catch (NoSuchFileException missingDirectory) {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent == null) {
+                throw missingDirectory;
+            }
+            Files.createDirectories(parent);
+            return Files.newOutputStream(path);
+        }
     }
 
     /** Keeps the first error; from then on {@link #started()} hands out no writer. */
