@@ -70,7 +70,7 @@ public final class TraceWriter implements Closeable, Flushable {
      * How a writer writes.
      *
      * @param gzip compress the whole file with gzip (readers detect it)
-     * @param bufferBytes the size of the record buffer, which is also the checkpoint block size
+     * @param bufferBytes the checkpoint block size, which is also the most the record buffer grows to
      *     (256..65536); a larger record is written on its own
      */
     public record Options(boolean gzip, int bufferBytes) {
