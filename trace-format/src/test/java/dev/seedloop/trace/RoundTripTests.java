@@ -59,7 +59,7 @@ class RoundTripTests {
         assertThat(seen).isEqualTo(EnumSet.complementOf(EnumSet.of(TraceEventKind.UNKNOWN)));
     }
 
-    private static List<TraceEvent> materialize(List<Timed> run) {
+    static List<TraceEvent> materialize(List<Timed> run) {
         List<TraceEvent> events = new ArrayList<>();
         long step = 0;
         long time = 0;

@@ -5,7 +5,9 @@ import dev.seedloop.engine.Simulation;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.internal.trace.TraceRecording;
 import dev.seedloop.trace.TraceLevel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +27,14 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The cost of recording: one seed of the correct 3-node, 3-second Raft election per operation at trace
- * level OFF (digest only), EVENTS and FULL, the two file levels writing a real trace file each time.
- * The ratio of EVENTS and FULL to OFF in the same run is the figure; bytes per event at EVENTS is
- * printed at teardown (file size over recorded events, uncompressed).
+ * level OFF (digest only), EVENTS and FULL. The ratio of EVENTS and FULL to OFF in the same run is the
+ * figure; bytes per event is printed at teardown (trace size over recorded events, uncompressed).
+ *
+ * <p>{@code sink} separates the encoding from the file system: {@code FILE} writes a real trace file per
+ * seed (in {@code java.io.tmpdir}; run with {@code -Djava.io.tmpdir=/dev/shm} for tmpfs), as
+ * {@code Simulation.replay} with a {@code TraceOutput} does; {@code MEMORY} writes the same bytes into one
+ * in-memory stream reused across seeds, so only the engine, the recorder and the encoder are measured. At
+ * OFF the sink is not used.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,10 +44,28 @@ public class TraceLevelBenchmark {
     @Param({"OFF", "EVENTS", "FULL"})
     public String level;
 
+    /** Where the trace goes: {@code FILE} (one file per seed) or {@code MEMORY} (a reused stream). */
+    @Param({"FILE", "MEMORY"})
+    public String sink;
+
+    /** A byte stream that survives being closed, so one buffer serves every seed. */
+    private static final class ReusableStream extends ByteArrayOutputStream {
+        ReusableStream() {
+            super(64 * 1024);
+        }
+
+        @Override
+        public void close() {
+            // The recorder closes its stream at the end of every run; the bytes stay for counting.
+        }
+    }
+
     private final RaftElection scenario = RaftElection.correct();
+    private final ReusableStream memory = new ReusableStream();
     private Path dir;
     private Path file;
     private TraceOutput output;
+    private boolean inMemory;
     private long seed;
     private long bytes;
     private long events;
@@ -53,6 +78,7 @@ public class TraceLevelBenchmark {
         TraceLevel traceLevel = TraceLevel.valueOf(level);
         output = traceLevel == TraceLevel.OFF ? null
                 : new TraceOutput(file, traceLevel, false, scenario.describe(), true);
+        inMemory = sink.equals("MEMORY");
     }
 
     /** Runs the next seed at the level under test. */
@@ -63,11 +89,18 @@ public class TraceLevelBenchmark {
         if (output == null) {
             return Simulation.replay(scenario, s);
         }
-        RunResult result = Simulation.replay(scenario, s, RunOptions.DEFAULTS, output);
-        try {
-            bytes += Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        RunResult result;
+        if (inMemory) {
+            memory.reset();
+            result = TraceRecording.run(scenario, s, RunOptions.DEFAULTS, output, memory);
+            bytes += memory.size();
+        } else {
+            result = Simulation.replay(scenario, s, RunOptions.DEFAULTS, output);
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         events += result.events();
         return result;
@@ -77,8 +110,8 @@ public class TraceLevelBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         if (events > 0) {
-            System.out.printf("%n[%s] %.2f bytes per recorded event on disk (uncompressed, header and footer included)%n",
-                    level, (double) bytes / events);
+            System.out.printf("%n[%s %s] %.2f bytes per recorded event (uncompressed, header and footer included)%n",
+                    level, sink, (double) bytes / events);
         }
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);

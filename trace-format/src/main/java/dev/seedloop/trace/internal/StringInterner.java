@@ -23,6 +23,11 @@ public final class StringInterner {
         return id == null ? -1 : id;
     }
 
+    /** The number of strings defined: ids 1 to this are in use. */
+    public int size() {
+        return ids.size();
+    }
+
     /**
      * Defines {@code s} and returns its new id.
      *

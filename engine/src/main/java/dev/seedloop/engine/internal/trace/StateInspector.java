@@ -1,9 +1,13 @@
 package dev.seedloop.engine.internal.trace;
 
+import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Inspectable;
-import dev.seedloop.trace.TraceEvent.StateSnapshot.Field;
+import dev.seedloop.engine.api.TimerId;
+import dev.seedloop.trace.TraceWriter;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -13,35 +17,251 @@ import java.util.Map;
  * Reads a node's state as name/value pairs for a state snapshot: what an {@link Inspectable} node says,
  * or else its instance fields by reflection — superclass fields first, then by name, an order that is
  * the same on every JVM (the order of {@code getDeclaredFields} is unspecified).
+ *
+ * <p>Snapshots are taken after every step, and most fields do not change between two steps, so the work
+ * is cached where that cannot change a rendering: each class's fields (made accessible once) and their
+ * name ids; and, per node and field, the last value and its rendering, reused while the field holds the
+ * same <em>immutable</em> value — equal strings and boxed primitives, the same constant of an enum that
+ * keeps {@code Enum.toString}, the same record whose components are all immutable and which keeps the
+ * generated {@code toString} (which javac declares final) or is one of the engine's own (such as
+ * {@link Address}), the same unmodifiable JDK list ({@code List.of}, {@code List.copyOf}) of such values.
+ * Anything else is rendered afresh every time, so a mutable object's rendering is always current.
+ *
+ * <p>One inspector serves one recording: name ids belong to its writer.
  */
 final class StateInspector {
-    // Looked up by class only, never iterated.
-    private final Map<Class<?>, java.lang.reflect.Field[]> fieldsByClass = new HashMap<>();
+    /** The fields of one snapshot; the arrays are reused by the next {@link #inspect} call. */
+    record Snapshot(int count, int[] nameIds, String[] values) {}
 
-    List<Field> inspect(Object node) {
-        if (node instanceof Inspectable inspectable) {
-            List<Field> fields = new ArrayList<>();
-            Map<String, ?> state;
-            try {
-                state = inspectable.inspect();
-            } catch (RuntimeException e) {
-                return List.of(new Field("<inspect() threw>", e.toString()));
-            }
-            state.forEach((name, value) -> fields.add(new Field(String.valueOf(name), ValueRenderer.render(value))));
-            return fields;
+    /** A class's instance fields, accessible, in snapshot order, with their name ids in the writer. */
+    private record Layout(java.lang.reflect.Field[] fields, int[] nameIds) {}
+
+    /** The last values seen in one node's fields and their renderings. */
+    private static final class NodeValues {
+        final Object node;
+        final Object[] values;
+        final String[] renderings;
+        /** The class of each field's last value that is not a list, and whether that class is immutable. */
+        final Class<?>[] types;
+        final boolean[] immutableTypes;
+
+        NodeValues(Object node, int fields) {
+            this.node = node;
+            this.values = new Object[fields];
+            this.renderings = new String[fields];
+            this.types = new Class<?>[fields];
+            this.immutableTypes = new boolean[fields];
         }
-        java.lang.reflect.Field[] fields = fieldsByClass.computeIfAbsent(node.getClass(), StateInspector::fieldsOf);
-        List<Field> result = new ArrayList<>(fields.length);
-        for (java.lang.reflect.Field field : fields) {
-            String value;
+
+        /** Whether {@code value}, the new value of field {@code i}, is immutable; remembers its class. */
+        boolean immutable(int i, Object value, StateInspector inspector) {
+            if (value instanceof List<?>) {
+                return inspector.isImmutable(value);
+            }
+            Class<?> type = value.getClass();
+            if (type != types[i]) {
+                types[i] = type;
+                immutableTypes[i] = inspector.isImmutableType(type);
+            }
+            return immutableTypes[i];
+        }
+    }
+
+    // Looked up by class only, never iterated.
+    private final Map<Class<?>, Layout> layouts = new HashMap<>();
+    private final Map<Class<?>, Boolean> immutableTypes = new HashMap<>();
+    private NodeValues[] byNode = new NodeValues[0];
+    private Class<?> lastClass;
+    private Layout lastLayout;
+    private int[] nameIds = new int[8];
+    private String[] values = new String[8];
+
+    /** The state of {@code nodeObject}, node {@code node} of the run, with field names interned in {@code writer}. */
+    Snapshot inspect(int node, Object nodeObject, TraceWriter writer) {
+        if (nodeObject instanceof Inspectable inspectable) {
+            return inspectable(inspectable, writer);
+        }
+        Layout layout = layoutOf(nodeObject.getClass(), writer);
+        java.lang.reflect.Field[] fields = layout.fields();
+        NodeValues last = valuesOf(node, nodeObject, fields.length);
+        room(fields.length);
+        for (int i = 0; i < fields.length; i++) {
+            Object value;
             try {
-                value = ValueRenderer.render(field.get(node));
+                value = fields[i].get(nodeObject);
             } catch (IllegalAccessException | RuntimeException e) {
-                value = "<inaccessible: " + e.getClass().getSimpleName() + ">";
+                values[i] = "<inaccessible: " + e.getClass().getSimpleName() + ">";
+                last.renderings[i] = null;
+                continue;
             }
-            result.add(new Field(field.getName(), value));
+            String rendering = last.renderings[i];
+            if (rendering == null || !sameImmutable(value, last.values[i])) {
+                rendering = ValueRenderer.render(value);
+                boolean keep = value == null || last.immutable(i, value, this);
+                last.values[i] = keep ? value : null;
+                last.renderings[i] = keep ? rendering : null;
+            }
+            values[i] = rendering;
         }
-        return result;
+        return new Snapshot(fields.length, layout.nameIds(), values);
+    }
+
+    private Snapshot inspectable(Inspectable node, TraceWriter writer) {
+        Map<String, ?> state;
+        try {
+            state = node.inspect();
+        } catch (RuntimeException e) {
+            room(1);
+            nameIds[0] = writer.stringId("<inspect() threw>");
+            values[0] = e.toString();
+            return new Snapshot(1, nameIds, values);
+        }
+        room(state.size());
+        int[] count = {0};
+        state.forEach((name, value) -> {
+            nameIds[count[0]] = writer.stringId(String.valueOf(name));
+            values[count[0]++] = ValueRenderer.render(value);
+        });
+        return new Snapshot(count[0], nameIds, values);
+    }
+
+    private void room(int fields) {
+        if (values.length < fields) {
+            values = new String[Math.max(fields, 2 * values.length)];
+            nameIds = new int[values.length];
+        }
+    }
+
+    private Layout layoutOf(Class<?> type, TraceWriter writer) {
+        if (type != lastClass) {
+            Layout layout = layouts.get(type);
+            if (layout == null) {
+                java.lang.reflect.Field[] fields = fieldsOf(type);
+                int[] ids = new int[fields.length];
+                for (int i = 0; i < fields.length; i++) {
+                    ids[i] = writer.stringId(fields[i].getName());
+                }
+                layout = new Layout(fields, ids);
+                layouts.put(type, layout);
+            }
+            lastClass = type;
+            lastLayout = layout;
+        }
+        return lastLayout;
+    }
+
+    private NodeValues valuesOf(int node, Object nodeObject, int fields) {
+        if (node >= byNode.length) {
+            byNode = Arrays.copyOf(byNode, Math.max(node + 1, 2 * byNode.length));
+        }
+        NodeValues last = byNode[node];
+        if (last == null || last.node != nodeObject) {
+            // A new node object (a restart) starts with nothing to reuse.
+            last = new NodeValues(nodeObject, fields);
+            byNode[node] = last;
+        }
+        return last;
+    }
+
+    /** Whether {@code value} renders as {@code previous} did: both null, or the same immutable value. */
+    private static boolean sameImmutable(Object value, Object previous) {
+        if (value == previous) {
+            return true;
+        }
+        if (value == null || previous == null || value.getClass() != previous.getClass()) {
+            return false;
+        }
+        // Boxed primitives and strings are compared by value: reflection boxes a fresh one on every read.
+        return (value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Character) && isValueClass(value.getClass()) && value.equals(previous);
+    }
+
+    /** Whether {@code value}'s rendering can never change (see the class comment). */
+    private boolean isImmutable(Object value) {
+        if (value instanceof List<?> list && isUnmodifiableJdkList(list)) {
+            for (Object element : list) {
+                if (element != null && !isImmutable(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return isImmutableType(value.getClass());
+    }
+
+    private boolean isImmutableType(Class<?> type) {
+        Boolean known = immutableTypes.get(type);
+        if (known == null) {
+            immutableTypes.put(type, false); // a record that contains itself is not treated as immutable
+            known = computeImmutable(type);
+            immutableTypes.put(type, known);
+        }
+        return known;
+    }
+
+    private boolean computeImmutable(Class<?> type) {
+        if (isValueClass(type)) {
+            return true;
+        }
+        if (Enum.class.isAssignableFrom(type)) {
+            return declaresToString(type, Enum.class) == Enum.class; // then it renders as its name
+        }
+        if (type.isRecord()) {
+            // A hand-written toString could read anything; the generated one renders the components only.
+            // The engine's value records (Address, its timer ids) render their components only, too.
+            if (!hasGeneratedToString(type) && !isEngineValueRecord(type)) {
+                return false;
+            }
+            for (RecordComponent component : type.getRecordComponents()) {
+                Class<?> c = component.getType();
+                if (!c.isPrimitive() && !(Modifier.isFinal(c.getModifiers()) && isImmutableType(c))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The class that declares the {@code toString} that {@code type} uses, looking no higher than {@code base}. */
+    private static Class<?> declaresToString(Class<?> type, Class<?> base) {
+        for (Class<?> c = type; c != null && c != base; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("toString");
+                return c;
+            } catch (NoSuchMethodException e) {
+                // Not here; look in the superclass.
+            }
+        }
+        return base;
+    }
+
+    /**
+     * Whether a record's {@code toString} is the one the compiler generates: javac declares it
+     * {@code public final}, which a hand-written one almost never is.
+     */
+    private static boolean hasGeneratedToString(Class<?> record) {
+        try {
+            return Modifier.isFinal(record.getDeclaredMethod("toString").getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEngineValueRecord(Class<?> type) {
+        return type == Address.class
+                || (TimerId.class.isAssignableFrom(type) && type.getPackageName().equals("dev.seedloop.engine.internal"));
+    }
+
+    private static boolean isValueClass(Class<?> type) {
+        return type == String.class || type == Integer.class || type == Long.class || type == Boolean.class
+                || type == Short.class || type == Byte.class || type == Character.class || type == Double.class
+                || type == Float.class;
+    }
+
+    private static boolean isUnmodifiableJdkList(List<?> list) {
+        // List.of and List.copyOf; their elements can never be replaced.
+        return list.getClass().getName().startsWith("java.util.ImmutableCollections$");
     }
 
     private static java.lang.reflect.Field[] fieldsOf(Class<?> type) {

@@ -19,10 +19,12 @@ import dev.seedloop.trace.TraceHeader;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,9 +34,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records a run into a trace file: every engine event becomes a {@link TraceEvent}, written as it
- * happens through a streaming {@link TraceWriter}, so memory stays bounded and a JVM killed mid-run
- * leaves a readable prefix.
+ * Records a run into a trace file: every engine event is written as it happens through a streaming
+ * {@link TraceWriter}, so memory stays bounded and a JVM killed mid-run leaves a readable prefix. The
+ * frequent kinds go through the writer's primitive methods (no event object, type names and tags interned
+ * once and then passed as ids); the rare ones as {@link TraceEvent}s.
  *
  * <p>The header names every node, so it is written when the first event happens (a scenario creates
  * its addresses before it runs); at FULL level, payloads are rendered and the state of the node that
@@ -45,26 +48,44 @@ public final class TraceRecorder implements RunListener {
     private static final int MAX_STACK_CHARS = 16_000;
 
     private final TraceOutput output;
+    private final OutputStream sink;
     private final long seed;
     private final RunOptions options;
     private final Provenance provenance;
     private final boolean full;
     private final List<NodeInfo> nodes = new ArrayList<>();
-    private final Map<Class<?>, String> typeNames = new HashMap<>(); // lookups only, never iterated
-    private final StateInspector inspector = new StateInspector();
+    private final Class<?>[] knownTypes = new Class<?>[16];
+    private final int[] knownTypeIds = new int[16];
+    private int knownTypeCount;
+    private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // beyond 16 types; lookups only, never iterated
+    private StateInspector inspector; // FULL only
 
     private TraceWriter writer;
+    /** {@link #writer} while it records: null before the first event and after an error. */
+    private TraceWriter live;
     private Class<?> lastType;
-    private String lastTypeName;
+    private int lastTypeId;
+    private Object lastTag;
+    private int lastTagId;
     private String swarm;
-    private UncheckedIOException error;
+    private IOException error;
 
     /**
      * Prepares a recording; nothing is written until the first event. {@code provenance} is where and
      * when the file is written; it is never digested.
      */
     public TraceRecorder(TraceOutput output, long seed, RunOptions options, Provenance provenance) {
+        this(output, null, seed, options, provenance);
+    }
+
+    /**
+     * Prepares a recording into {@code sink} instead of {@code output.path()} (which then only names the
+     * trace in messages); the recorder closes the stream when it finishes. For measuring the encoding
+     * apart from the file system, and for callers that keep traces in memory.
+     */
+    public TraceRecorder(TraceOutput output, OutputStream sink, long seed, RunOptions options, Provenance provenance) {
         this.output = output;
+        this.sink = sink;
         this.seed = seed;
         this.options = options;
         this.provenance = output.stableProvenance() ? Provenance.none() : provenance;
@@ -73,18 +94,17 @@ public final class TraceRecorder implements RunListener {
 
     /** Writes the footer and closes the file. Throws if the trace could not be written completely. */
     public void finish(RunResult result) {
-        ensureStarted();
+        TraceWriter w = started();
+        if (w != null) {
+            w.writeFooter(footer(result));
+        }
         if (writer != null) {
-            try {
-                writer.writeFooter(footer(result));
-                writer.close();
-            } catch (UncheckedIOException e) {
-                error = error == null ? e : error;
-            }
+            writer.close();
+            writer = null;
         }
         if (error != null) {
             throw new UncheckedIOException("the trace " + output.path() + " could not be written completely ("
-                    + error.getMessage() + "); the run itself finished: " + outcome(result), error.getCause());
+                    + error.getMessage() + "); the run itself finished: " + outcome(result), error);
         }
     }
 
@@ -102,7 +122,10 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void nodeStarted(long step, long time, int node, int incarnation) {
-        write(new TraceEvent.NodeStarted(step, time, node, incarnation));
+        TraceWriter w = started();
+        if (w != null) {
+            w.nodeStarted(step, time, node, incarnation);
+        }
     }
 
     @Override
@@ -112,40 +135,60 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void messageSent(long step, long time, long messageId, int src, int dst, long latency, Object message) {
-        write(new TraceEvent.MessageSent(step, time, messageId, src, dst, typeOf(message), latency,
-                full ? ValueRenderer.render(message) : null));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageSent(step, time, messageId, src, dst, typeId(w, message), latency,
+                    full ? ValueRenderer.render(message) : null);
+        }
     }
 
     @Override
     public void messageDelivered(long step, long time, long messageId, int src, int dst, Object message) {
-        write(new TraceEvent.MessageDelivered(step, time, messageId, src, dst, typeOf(message)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDelivered(step, time, messageId, src, dst, typeId(w, message));
+        }
     }
 
     @Override
     public void messageDropped(long step, long time, long messageId, int src, int dst, int reason, Object message) {
-        write(new TraceEvent.MessageDropped(step, time, messageId, src, dst, typeOf(message),
-                DropReason.fromCode(reason)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDropped(step, time, messageId, src, dst, typeId(w, message), DropReason.fromCode(reason));
+        }
     }
 
     @Override
     public void messageDuplicated(long step, long time, long messageId, int src, int dst, long latency,
             Object message) {
-        write(new TraceEvent.MessageDuplicated(step, time, messageId, src, dst, typeOf(message), latency));
+        TraceWriter w = started();
+        if (w != null) {
+            w.messageDuplicated(step, time, messageId, src, dst, typeId(w, message), latency);
+        }
     }
 
     @Override
     public void timerSet(long step, long time, int node, long timerId, long fireAt, Object tag) {
-        write(new TraceEvent.TimerSet(step, time, node, timerId, fireAt, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerSet(step, time, node, timerId, fireAt, tagId(w, tag));
+        }
     }
 
     @Override
     public void timerFired(long step, long time, int node, long timerId, Object tag) {
-        write(new TraceEvent.TimerFired(step, time, node, timerId, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerFired(step, time, node, timerId, tagId(w, tag));
+        }
     }
 
     @Override
     public void timerCancelled(long step, long time, int node, long timerId, Object tag) {
-        write(new TraceEvent.TimerCancelled(step, time, node, timerId, tagOf(tag)));
+        TraceWriter w = started();
+        if (w != null) {
+            w.timerCancelled(step, time, node, timerId, tagId(w, tag));
+        }
     }
 
     @Override
@@ -176,8 +219,13 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {
-        if (full) {
-            write(new TraceEvent.StateSnapshot(step, time, node, inspector.inspect(nodeObject)));
+        TraceWriter w = full ? started() : null;
+        if (w != null) {
+            if (inspector == null) {
+                inspector = new StateInspector();
+            }
+            StateInspector.Snapshot state = inspector.inspect(node, nodeObject, w);
+            w.stateSnapshot(step, time, node, state.count(), state.nameIds(), state.values());
         }
     }
 
@@ -227,48 +275,107 @@ public final class TraceRecorder implements RunListener {
     }
 
     private void write(TraceEvent event) {
-        ensureStarted();
-        if (writer == null) {
-            return;
-        }
-        try {
-            writer.write(event);
-        } catch (UncheckedIOException e) {
-            fail(e.getCause() != null ? e.getCause() : new IOException(e.getMessage()));
+        TraceWriter w = started();
+        if (w != null) {
+            w.write(event);
         }
     }
 
-    private void ensureStarted() {
-        if (writer != null || error != null) {
-            return;
+    /** The writer, started at the first event; null once recording has failed (the error is kept). */
+    private TraceWriter started() {
+        TraceWriter w = live;
+        if (w == null && writer == null && error == null) {
+            start();
+            w = live;
         }
+        return w;
+    }
+
+    private void start() {
+        OutputStream out = sink;
         try {
-            Path parent = output.path().toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                Files.createDirectories(parent);
+            if (out == null) {
+                out = open(output.path());
             }
-            TraceHeader header = new TraceHeader(identity(), provenance);
-            writer = TraceWriter.create(output.path(), header,
-                    TraceWriter.Options.defaults().withGzip(output.gzip()));
         } catch (IOException e) {
-            fail(e);
-        } catch (UncheckedIOException e) {
-            fail(e.getCause() != null ? e.getCause() : new IOException(e.getMessage()));
+            fail(new IOException("cannot create trace file " + output.path() + ": " + e.getMessage()
+                    + "; check that its directory exists and is writable", e));
+            return;
+        }
+        TraceHeader header = new TraceHeader(identity(), provenance);
+        writer = TraceWriter.create(new FailSafeStream(out), header,
+                TraceWriter.Options.defaults().withGzip(output.gzip()));
+        live = error == null ? writer : null;
+    }
+
+    /** Opens the trace file, creating its directory only when it is missing (no extra system call per run). */
+    private static OutputStream open(Path path) throws IOException {
+        try {
+            return Files.newOutputStream(path);
+        } catch (NoSuchFileException missingDirectory) {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent == null) {
+                throw missingDirectory;
+            }
+            Files.createDirectories(parent);
+            return Files.newOutputStream(path);
         }
     }
 
-    private void fail(Throwable cause) {
+    /** Keeps the first error; from then on {@link #started()} hands out no writer. */
+    private void fail(IOException cause) {
         if (error == null) {
-            IOException io = cause instanceof IOException e ? e : new IOException(cause);
-            error = new UncheckedIOException(io.getMessage(), io);
+            error = cause;
         }
-        if (writer != null) {
-            try {
-                writer.close();
-            } catch (UncheckedIOException ignored) {
-                // Already failing; the first error is the one reported.
+        live = null;
+    }
+
+    /**
+     * The file as the writer sees it: an I/O error is kept (stopping the recording) instead of thrown
+     * through the writer into the run, and everything after it is dropped. So no event method needs to
+     * catch anything, and a failed trace can still be closed.
+     */
+    private final class FailSafeStream extends OutputStream {
+        private final OutputStream out;
+
+        FailSafeStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (error == null) {
+                try {
+                    out.write(bytes, offset, length);
+                } catch (IOException e) {
+                    fail(e);
+                }
             }
-            writer = null;
+        }
+
+        @Override
+        public void flush() {
+            if (error == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    fail(e);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                fail(e);
+            }
         }
     }
 
@@ -323,35 +430,66 @@ public final class TraceRecorder implements RunListener {
         return result.passed() ? "passed" : result.failure().getMessage();
     }
 
-    private String typeOf(Object message) {
+    /**
+     * The string id of a message's type name. Runs send a few types over and over: the last one is
+     * remembered, the others looked up in a short table (a map once there are many).
+     */
+    private int typeId(TraceWriter w, Object message) {
         Class<?> type = message.getClass();
         if (type != lastType) {
-            // Runs send a few message types over and over: one cached entry saves most map lookups.
+            lastTypeId = lookUpTypeId(w, type);
             lastType = type;
-            lastTypeName = typeNames.computeIfAbsent(type, TraceRecorder::typeName);
         }
-        return lastTypeName;
+        return lastTypeId;
     }
 
-    /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class. */
-    private static String typeName(Class<?> type) {
-        String name = type.getSimpleName();
-        for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
-            name = outer.getSimpleName() + "." + name;
+    private int lookUpTypeId(TraceWriter w, Class<?> type) {
+        for (int i = 0; i < knownTypeCount; i++) {
+            if (knownTypes[i] == type) {
+                return knownTypeIds[i];
+            }
         }
-        return name.isEmpty() ? type.getName() : name;
+        Integer known = typeIds.get(type);
+        if (known != null) {
+            return known;
+        }
+        int id = w.stringId(TYPE_NAMES.get(type));
+        if (knownTypeCount < knownTypes.length) {
+            knownTypes[knownTypeCount] = type;
+            knownTypeIds[knownTypeCount++] = id;
+        } else {
+            typeIds.put(type, id);
+        }
+        return id;
     }
 
-    private String tagOf(Object tag) {
+    /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class; computed once per class. */
+    private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+            String name = type.getSimpleName();
+            for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+                name = outer.getSimpleName() + "." + name;
+            }
+            return name.isEmpty() ? type.getName() : name;
+        }
+    };
+
+    /** The string id of a timer tag's rendering; the last string or enum tag is remembered (they cannot change). */
+    private int tagId(TraceWriter w, Object tag) {
         if (tag == null) {
-            return "";
+            return 0;
         }
-        if (tag instanceof String text && text.length() <= ValueRenderer.MAX_CHARS) {
-            return text;
+        if (tag == lastTag) {
+            return lastTagId;
         }
-        if (full || tag instanceof String || tag instanceof Enum<?>) {
-            return ValueRenderer.render(tag);
+        int id = tag instanceof String text && text.length() <= ValueRenderer.MAX_CHARS ? w.stringId(text)
+                : full || tag instanceof String || tag instanceof Enum<?> ? w.stringId(ValueRenderer.render(tag))
+                : typeId(w, tag);
+        if (tag instanceof String || tag instanceof Enum<?>) {
+            lastTag = tag;
+            lastTagId = id;
         }
-        return typeOf(tag);
+        return id;
     }
 }

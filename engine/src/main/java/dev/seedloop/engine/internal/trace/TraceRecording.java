@@ -14,6 +14,7 @@ import dev.seedloop.trace.TraceFileException;
 import dev.seedloop.trace.diff.Divergence;
 import dev.seedloop.trace.diff.TraceDiff;
 import dev.seedloop.trace.export.EventFormatter;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -24,6 +25,19 @@ public final class TraceRecording {
     /** Runs {@code scenario} with {@code seed}, writing the trace {@code output} describes. */
     public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output) {
         return run(scenario, seed, options, output, RunTweaks.NONE);
+    }
+
+    /**
+     * Runs {@code scenario} with {@code seed}, writing the trace {@code output} describes into {@code sink}
+     * instead of its file (which is then only a name). The stream is closed when the run ends.
+     */
+    public static RunResult run(Scenario scenario, long seed, RunOptions options, TraceOutput output,
+            OutputStream sink) {
+        TraceRecorder recorder = new TraceRecorder(output, sink, seed, options,
+                output.stableProvenance() ? Provenance.none() : WallClockProvenance.now());
+        RunResult result = ScenarioRunner.run(scenario, seed, options, recorder, RunTweaks.NONE);
+        recorder.finish(result);
+        return result;
     }
 
     /** Runs {@code scenario} with {@code seed} as {@code tweaks} change it, writing the trace. */

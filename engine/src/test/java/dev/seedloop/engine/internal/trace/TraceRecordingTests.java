@@ -221,6 +221,13 @@ class TraceRecordingTests {
     }
 
     @Test
+    void missingDirectoriesOfTheTraceFileAreCreated() throws Exception {
+        Path file = dir.resolve("a").resolve("b").resolve("run.trace");
+        Simulation.replay(PING_PONG, 1, RunOptions.DEFAULTS, TraceOutput.events(file, "PING_PONG"));
+        assertThat(TraceVerifier.verify(file).ok()).isTrue();
+    }
+
+    @Test
     void aTraceThatCannotBeWrittenSaysWhereAndKeepsTheRun() {
         Path notADirectory = dir.resolve("file");
         assertThat(notADirectory.toFile().mkdirs()).isTrue();

@@ -1,0 +1,84 @@
+package dev.seedloop.engine.internal.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.trace.KeyValue;
+import dev.seedloop.trace.NodeInfo;
+import dev.seedloop.trace.Provenance;
+import dev.seedloop.trace.RunIdentity;
+import dev.seedloop.trace.TraceHeader;
+import dev.seedloop.trace.TraceLevel;
+import dev.seedloop.trace.TraceWriter;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots reuse renderings of unchanged immutable values only: a mutated value always shows as it is now. */
+class StateInspectorTests {
+    enum Mode { A, B }
+
+    record Settings(long a, String b, Mode mode) {}
+
+    /** A record whose rendering depends on something outside it: never reused. */
+    record Volatile(int x) {
+        static int calls;
+
+        @Override
+        public String toString() {
+            return "Volatile" + (++calls);
+        }
+    }
+
+    static final class Holder {
+        int counter;
+        String label = "x";
+        Mode mode = Mode.A;
+        Settings settings = new Settings(1, "b", Mode.B);
+        List<Address> peers = List.of(new Address(0, "n1"), new Address(1, "n2"));
+        List<String> mutable = new ArrayList<>(List.of("one"));
+        StringBuilder builder = new StringBuilder("s");
+        Volatile vol = new Volatile(1);
+        int[] array = {1, 2};
+    }
+
+    private final TraceWriter writer = TraceWriter.create(new ByteArrayOutputStream(), new TraceHeader(
+            new RunIdentity("v", "s", 1, List.<KeyValue>of(), List.of(new NodeInfo(0, "n0")), TraceLevel.FULL),
+            Provenance.none()), TraceWriter.Options.defaults());
+    private final StateInspector inspector = new StateInspector();
+
+    @Test
+    void unchangedImmutableValuesKeepTheirRenderingAndMutatedOnesAreRenderedAgain() {
+        Holder node = new Holder();
+        String[] first = values(node);
+        assertThat(first).containsExactly("[1, 2]", "s", "0", "x", "A", "[one]", "[n1, n2]",
+                "Settings[a=1, b=b, mode=B]", "Volatile1");
+
+        node.counter = 5;
+        node.mutable.add("two");
+        node.builder.append("t");
+        node.array[0] = 9;
+        String[] second = values(node);
+
+        assertThat(second).containsExactly("[9, 2]", "st", "5", "x", "A", "[one, two]", "[n1, n2]",
+                "Settings[a=1, b=b, mode=B]", "Volatile2");
+        // The same objects, not only equal strings: their renderings (and encodings) are reused.
+        assertThat(second[3]).isSameAs(first[3]);
+        assertThat(second[4]).isSameAs(first[4]);
+        assertThat(second[6]).isSameAs(first[6]);
+        assertThat(second[7]).isSameAs(first[7]);
+
+        node.settings = new Settings(2, "b", Mode.B);
+        node.peers = List.of(new Address(0, "n1"));
+        node.label = "y";
+        assertThat(values(node)).containsExactly("[9, 2]", "st", "5", "y", "A", "[one, two]", "[n1]",
+                "Settings[a=2, b=b, mode=B]", "Volatile3");
+    }
+
+    private String[] values(Object node) {
+        StateInspector.Snapshot snapshot = inspector.inspect(0, node, writer);
+        return Arrays.copyOf(snapshot.values(), snapshot.count());
+    }
+}
