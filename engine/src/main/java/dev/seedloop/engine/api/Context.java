@@ -51,7 +51,9 @@ public interface Context<M> {
      * <p>The run is exactly that of {@link #cancelTimer} followed by {@link #setTimerNanos}: the same
      * events in the trace, the same order of timers, the same digest. The engine moves the pending timer
      * instead of removing one event and inserting another, which is cheaper. {@code timer} may be null
-     * (nothing to cancel). The returned handle is a new one; the old handle no longer cancels anything.
+     * (nothing to cancel). Like Go's {@code Timer.Reset}, the handle follows the restart: the engine
+     * returns {@code timer} itself, now the handle of the new timer (its {@link TimerId#id()} is the new
+     * timer's), so restarting a timer allocates nothing; with a null {@code timer} it returns a new handle.
      */
     default TimerId resetTimerNanos(TimerId timer, long afterNanos, Object tag) {
         if (timer != null) {

@@ -520,6 +520,13 @@ public final class SimulationRun implements World {
     }
 
     TimerId setTimer(NodeRuntime owner, long afterNanos, Object tag) {
+        TimerHandle handle = new TimerHandle(owner.index);
+        armNewTimer(owner, afterNanos, tag, handle);
+        return handle;
+    }
+
+    /** Schedules a new timer for {@code owner} and points {@code handle} at it. */
+    private void armNewTimer(NodeRuntime owner, long afterNanos, Object tag, TimerHandle handle) {
         Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
         checkPendingLimit();
         // The delay is on the node's own clock, which a clock-skew fault makes run fast or slow.
@@ -527,17 +534,22 @@ public final class SimulationRun implements World {
         long timerId = ++timerCounter;
         int slot = queue.schedule(EventQueue.KIND_TIMER, fireAt, owner.index, owner.incarnation, timerId, tag);
         recorder.timerSet(now, owner.index, timerId, fireAt, tag);
-        return new TimerHandle(slot, queue.generationOf(slot), timerId, owner.index);
+        handle.point(slot, queue.generationOf(slot), timerId);
     }
 
     /**
      * Cancels {@code handle}'s timer if pending (handle may be null) and sets a new one: the events,
      * sequence numbers and random draws of {@link #cancelTimer} followed by {@link #setTimer}, but the
-     * pending event is moved in the queue rather than removed and re-inserted.
+     * pending event is moved in the queue rather than removed and re-inserted, and the handle itself is
+     * pointed at the new timer and returned, so restarting a timer allocates nothing.
      */
     TimerId resetTimer(NodeRuntime owner, TimerHandle handle, long afterNanos, Object tag) {
-        if (handle == null || !queue.isPending(handle.slot(), handle.generation())) {
+        if (handle == null) {
             return setTimer(owner, afterNanos, tag);
+        }
+        if (!queue.isPending(handle.slot(), handle.generation())) {
+            armNewTimer(owner, afterNanos, tag, handle); // it fired or was cancelled: nothing to cancel
+            return handle;
         }
         Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
         int slot = handle.slot();
@@ -547,7 +559,8 @@ public final class SimulationRun implements World {
         long timerId = ++timerCounter;
         queue.rearm(slot, fireAt, timerId, tag);
         recorder.timerSet(now, owner.index, timerId, fireAt, tag);
-        return new TimerHandle(slot, queue.generationOf(slot), timerId, owner.index);
+        handle.point(slot, queue.generationOf(slot), timerId);
+        return handle;
     }
 
     void cancelTimer(TimerHandle handle) {

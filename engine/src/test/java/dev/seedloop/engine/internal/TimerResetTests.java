@@ -125,15 +125,22 @@ class TimerResetTests {
     }
 
     @Test
-    void aResetTimerFiresOnceAtItsNewTimeAndTheOldHandleIsStale() {
+    void aResetTimerFiresOnceAtItsNewTimeAndItsHandleFollowsTheRestart() {
         List<String> fired = new ArrayList<>();
+        long[] ids = new long[3];
         RunResult result = Simulation.replay(world -> runAlone(world, new Node<Object>() {
+            private TimerId tick;
+
             @Override
             public void onStart(Context<Object> ctx) {
                 TimerId first = ctx.setTimerNanos(10, "first");
+                ids[0] = first.id();
                 TimerId second = ctx.resetTimerNanos(first, 20, "second");
-                ctx.cancelTimer(first); // stale: must not cancel the re-armed timer
-                assertThat(second.id()).isNotEqualTo(first.id());
+                assertThat(second).as("the same handle, now the new timer's").isSameAs(first);
+                ids[1] = second.id();
+                TimerId doomed = ctx.setTimerNanos(30, "doomed");
+                ctx.cancelTimer(ctx.resetTimerNanos(doomed, 40, "cancelled after its restart"));
+                tick = ctx.setTimerNanos(5, "tick");
             }
 
             @Override
@@ -142,10 +149,17 @@ class TimerResetTests {
             @Override
             public void onTimer(Context<Object> ctx, Object tag) {
                 fired.add(tag + "@" + ctx.nowNanos());
+                if (tag.equals("tick") && fired.size() == 1) {
+                    TimerId again = ctx.resetTimerNanos(tick, 100, "tick"); // fired: nothing to cancel
+                    assertThat(again).isSameAs(tick);
+                    ids[2] = again.id();
+                }
             }
         }), 1, RunOptions.DEFAULTS);
         assertThat(result.failure()).isNull();
-        assertThat(fired).containsExactly("second@20");
+        assertThat(fired).containsExactly("tick@5", "second@20", "tick@105");
+        assertThat(ids[1]).isGreaterThan(ids[0]);
+        assertThat(ids[2]).isGreaterThan(ids[1]);
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.seedloop.engine.internal.trace;
 
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Inspectable;
-import dev.seedloop.engine.api.TimerId;
 import dev.seedloop.trace.TraceWriter;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -208,8 +207,8 @@ final class StateInspector {
         }
         if (type.isRecord()) {
             // A hand-written toString could read anything; the generated one renders the components only.
-            // The engine's value records (Address, its timer ids) render their components only, too.
-            if (!hasGeneratedToString(type) && !isEngineValueRecord(type)) {
+            // Address renders its name only, which is one of its components, too.
+            if (!hasGeneratedToString(type) && type != Address.class) {
                 return false;
             }
             for (RecordComponent component : type.getRecordComponents()) {
@@ -246,11 +245,6 @@ final class StateInspector {
         } catch (NoSuchMethodException e) {
             return false;
         }
-    }
-
-    private static boolean isEngineValueRecord(Class<?> type) {
-        return type == Address.class
-                || (TimerId.class.isAssignableFrom(type) && type.getPackageName().equals("dev.seedloop.engine.internal"));
     }
 
     private static boolean isValueClass(Class<?> type) {
