@@ -63,6 +63,12 @@ final class EventQueue {
      */
     private long[] heap = new long[3 * INITIAL_CAPACITY];
     private int size;
+    /**
+     * Whether position 0 is a hole left by {@link #pop}: the heap's entries are then at 1..size. The next
+     * {@link #schedule} fills it with one sift down (a handler usually schedules an event, so a step costs
+     * one sift instead of two); any other operation first closes it as a plain removal would.
+     */
+    private boolean hollowRoot;
 
     private int[] free = new int[INITIAL_CAPACITY];
     private int freeCount;
@@ -97,6 +103,7 @@ final class EventQueue {
 
     /** The time of the earliest pending event; only valid when not empty. */
     long peekTime() {
+        closeHole();
         return heap[0];
     }
 
@@ -122,6 +129,7 @@ final class EventQueue {
      * handles to the old event no longer reach it.
      */
     void rearm(int slot, long at, long eventId, Object eventPayload) {
+        closeHole();
         int pos = heapPos[slot];
         if (pos < 0) {
             throw new EngineError("rearm of slot " + slot + ", which is not pending");
@@ -155,6 +163,12 @@ final class EventQueue {
     }
 
     private void push(int slot) {
+        if (hollowRoot) {
+            hollowRoot = false;
+            size++;
+            siftDown(0, slot);
+            return;
+        }
         if (3 * size == heap.length) {
             heap = Arrays.copyOf(heap, heap.length * 2);
         }
@@ -164,12 +178,23 @@ final class EventQueue {
 
     /** Removes the earliest event and returns its slot; read it, then {@link #release(int)} it. */
     int pop() {
+        closeHole();
         if (size == 0) {
             throw new EngineError("pop from an empty event queue");
         }
-        int slot = (int) (heap[2] & SLOT_MASK);
-        removeAt(0);
+        int slot = slotAt(0);
+        heapPos[slot] = -1;
+        size--;
+        hollowRoot = size > 0;
         return slot;
+    }
+
+    /** Closes the hole {@link #pop} left at the root, as a removal would have: the last entry sifts down. */
+    private void closeHole() {
+        if (hollowRoot) {
+            hollowRoot = false;
+            siftDown(0, slotAt(size));
+        }
     }
 
     /**
@@ -186,6 +211,7 @@ final class EventQueue {
 
     /** Removes the pending event in {@code slot}, which {@link #isPending} has confirmed, and frees the slot. */
     void remove(int slot) {
+        closeHole();
         removeAt(heapPos[slot]);
         release(slot);
     }
@@ -205,6 +231,7 @@ final class EventQueue {
      * layout, which differs between equivalent histories (a {@link #rearm} against a remove and a schedule).
      */
     int[] pendingSlots(int forNode, byte eventKind) {
+        closeHole();
         // A rare path (crashes, clock skews): boxing the few matches keeps the sort simple and exact.
         List<Integer> matching = new ArrayList<>();
         for (int pos = 0; pos < size; pos++) {
@@ -219,6 +246,7 @@ final class EventQueue {
 
     /** Moves a pending event to a new time, keeping its sequence number and generation. */
     void retime(int slot, long at) {
+        closeHole();
         if (heapPos[slot] < 0) {
             throw new EngineError("retime of slot " + slot + ", which is not pending");
         }
