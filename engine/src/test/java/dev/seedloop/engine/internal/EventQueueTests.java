@@ -174,6 +174,33 @@ class EventQueueTests {
     }
 
     @Test
+    void everyOperationRightAfterAPopSeesAWholeHeap() {
+        // A pop leaves a hole at the root that only a schedule fills; everything else must close it first.
+        EventQueue queue = new EventQueue();
+        int[] slots = new int[6];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = queue.schedule(EventQueue.KIND_TIMER, 10 * (i + 1), 0, 0, i, "e" + i);
+        }
+        queue.release(queue.pop()); // e0
+        queue.retime(slots[5], 15); // e5 now the earliest
+        assertThat(queue.peekTime()).isEqualTo(15);
+        assertThat(queue.payloadOf(queue.pop())).isEqualTo("e5");
+        queue.release(slots[5]);
+        queue.rearm(slots[4], 5, 99, "e4 re-armed first");
+        assertThat(queue.payloadOf(queue.pop())).isEqualTo("e4 re-armed first");
+        queue.release(slots[4]);
+        queue.remove(slots[3]);
+        assertThat(queue.pendingSlots(0, EventQueue.KIND_TIMER)).containsExactly(slots[1], slots[2]);
+        List<Object> order = new ArrayList<>();
+        while (!queue.isEmpty()) {
+            int slot = queue.pop();
+            order.add(queue.payloadOf(slot));
+            queue.release(slot);
+        }
+        assertThat(order).containsExactly("e1", "e2");
+    }
+
+    @Test
     void pendingSlotsComeInSchedulingOrderWhateverTheHeapLayout() {
         EventQueue queue = new EventQueue();
         int[] slots = new int[6];

@@ -3,6 +3,7 @@ package dev.seedloop.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.Faults;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.engine.api.RunOptions;
@@ -68,6 +69,83 @@ class NetworkSemanticsTests {
         assertThat(b.received).containsExactly(0);
         assertThat(b.times).containsExactly(10_000_000L);
         assertThat(events.linesStartingWith("drop")).isEmpty();
+    }
+
+    /** Sends {@code message} to {@code target} when its timer fires {@code afterNanos} after its start. */
+    private static final class SendLater implements dev.seedloop.engine.api.Node<Object> {
+        private final Address target;
+        private final long afterNanos;
+
+        SendLater(Address target, long afterNanos) {
+            this.target = target;
+            this.afterNanos = afterNanos;
+        }
+
+        @Override
+        public void onStart(dev.seedloop.engine.api.Context<Object> ctx) {
+            ctx.setTimerNanos(afterNanos, "send");
+        }
+
+        @Override
+        public void onMessage(dev.seedloop.engine.api.Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(dev.seedloop.engine.api.Context<Object> ctx, Object tag) {
+            ctx.send(target, "late");
+        }
+    }
+
+    @Test
+    void groupsThatCoverEveryNodeStillCutBetweenThem() {
+        TestNodes.Collector b = new TestNodes.Collector();
+        run(world -> {
+            world.network().setDefaultProfile(TEN_MS);
+            Address bAddress = world.address("b");
+            Address a = world.address("a");
+            world.network().partition(List.of(List.of(a), List.of(bAddress))); // no node left outside
+            world.start(a, new TestNodes.Burst(bAddress, 1));
+            world.start(bAddress, b);
+            world.runFor(Duration.ofMillis(20));
+        });
+        assertThat(b.received).isEmpty();
+        assertThat(events.linesStartingWith("drop")).containsExactly(
+                "drop #1 1->0 t=10000000 reason=" + EventKindCode.DROP_PARTITION);
+    }
+
+    @Test
+    void anIsolationOutlivesAnInjectedPartitionThatEnds() {
+        TestNodes.Collector b = new TestNodes.Collector();
+        run(world -> {
+            world.network().setDefaultProfile(TEN_MS);
+            Address bAddress = world.address("b");
+            Address a = world.address("a");
+            Address c = world.start("c", new TestNodes.Idle());
+            world.network().isolate(a);
+            world.runFor(Duration.ofMillis(10), Faults.partition().side(List.of(c))
+                    .window(Duration.ofMillis(1), Duration.ofMillis(2)));
+            world.start(a, new TestNodes.Burst(bAddress, 1));
+            world.start(bAddress, b);
+            world.runFor(Duration.ofMillis(20));
+        });
+        assertThat(b.received).isEmpty();
+        assertThat(events.linesStartingWith("drop")).containsExactly(
+                "drop #1 1->0 t=20000000 reason=" + EventKindCode.DROP_ISOLATED);
+    }
+
+    @Test
+    void anInjectedPartitionStillCutsAfterAnOverlappingOneEnds() {
+        TestNodes.Collector b = new TestNodes.Collector();
+        run(world -> {
+            world.network().setDefaultProfile(TEN_MS);
+            Address bAddress = world.start("b", b);
+            Address a = world.start("a", new SendLater(bAddress, 30_000_000));
+            world.runFor(Duration.ofMillis(100),
+                    Faults.partition().side(List.of(a)).window(Duration.ZERO, Duration.ofMillis(10)),
+                    Faults.partition().side(List.of(a)).window(Duration.ofMillis(5), Duration.ofMillis(50)));
+        });
+        assertThat(b.received).isEmpty();
+        assertThat(events.linesStartingWith("drop")).containsExactly(
+                "drop #1 1->0 t=40000000 reason=" + EventKindCode.DROP_PARTITION);
     }
 
     @Test
