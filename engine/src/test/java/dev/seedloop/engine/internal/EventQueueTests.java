@@ -173,6 +173,51 @@ class EventQueueTests {
         }
     }
 
+    /**
+     * The step of a protocol with timeouts: pop an event, restart a pending timer. With more than a few
+     * events pending the restarted timer goes into the hole the pop left, and the last entry takes its
+     * place, moving up or down; the order must stay the model's.
+     */
+    @Test
+    void restartingATimerRightAfterAPopKeepsTheOrder() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 200; round++) {
+            EventQueue queue = new EventQueue();
+            TreeMap<Long, Integer> model = new TreeMap<>(); // (time << 24 | id) -> slot
+            long[] keyOf = new long[4096];
+            long nextId = 0;
+            long now = 0;
+            int pending = 9 + random.nextInt(24);
+            for (int i = 0; i < pending; i++) {
+                long at = now + random.nextInt(1000);
+                int slot = queue.schedule(EventQueue.KIND_TIMER, at, 0, 0, nextId, null);
+                keyOf[slot] = at << 24 | nextId++;
+                model.put(keyOf[slot], slot);
+            }
+            for (int step = 0; step < 60; step++) {
+                var first = model.pollFirstEntry();
+                int popped = queue.pop();
+                assertThat(popped).isEqualTo(first.getValue());
+                now = queue.timeOf(popped);
+                queue.release(popped);
+                if (model.isEmpty()) {
+                    break;
+                }
+                // Restart a pending timer: early or late, so that the entry that moves goes up or down.
+                Integer[] slots = model.values().toArray(new Integer[0]);
+                int slot = slots[random.nextInt(slots.length)];
+                long at = now + (random.nextBoolean() ? random.nextInt(3) : 500 + random.nextInt(1000));
+                model.remove(keyOf[slot]);
+                queue.rearm(slot, at, nextId, null);
+                keyOf[slot] = at << 24 | nextId++;
+                model.put(keyOf[slot], slot);
+                int scheduled = queue.schedule(EventQueue.KIND_TIMER, now + random.nextInt(1000), 0, 0, nextId, null);
+                keyOf[scheduled] = queue.timeOf(scheduled) << 24 | nextId++;
+                model.put(keyOf[scheduled], scheduled);
+            }
+        }
+    }
+
     @Test
     void everyOperationRightAfterAPopSeesAWholeHeap() {
         // A pop leaves a hole at the root that only a schedule fills; everything else must close it first.
