@@ -178,7 +178,6 @@ final class EventQueue {
         siftDown(0, slot);
     }
 
-
     /** Schedules an event and returns its slot. Its sequence number is {@link #seqOf(int)}. */
     int schedule(byte eventKind, long at, int forNode, int otherNode, long eventId, Object eventPayload) {
         int slot = allocateSlot();

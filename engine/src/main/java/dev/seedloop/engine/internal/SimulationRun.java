@@ -337,8 +337,7 @@ public final class SimulationRun implements World {
         }
         long atThisInstant = time == now ? stepsAtThisInstant : 0;
         if (atThisInstant >= maxStepsAtOneInstant) {
-            throw fail(new LimitExceeded(seed, step, now, "maxStepsWithoutTimeAdvance",
-                    options.maxStepsWithoutTimeAdvance(),
+            throw fail(new LimitExceeded(seed, step, now, "maxStepsWithoutTimeAdvance", maxStepsAtOneInstant,
                     "livelock: too many events at one virtual instant without time advancing"));
         }
         int slot = queue.pop();
@@ -529,8 +528,7 @@ public final class SimulationRun implements World {
     private void armNewTimer(NodeRuntime owner, long afterNanos, Object tag, TimerHandle handle) {
         Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
         checkPendingLimit();
-        // The delay is on the node's own clock, which a clock-skew fault makes run fast or slow.
-        long fireAt = addTime(now, owner.globalDelay(afterNanos));
+        long fireAt = fireAt(owner, afterNanos);
         long timerId = ++timerCounter;
         int slot = queue.schedule(EventQueue.KIND_TIMER, fireAt, owner.index, owner.incarnation, timerId, tag);
         recorder.timerSet(now, owner.index, timerId, fireAt, tag);
@@ -553,7 +551,7 @@ public final class SimulationRun implements World {
         }
         Check.argument(afterNanos >= 0, "a timer delay must not be negative, got %s ns", afterNanos);
         int slot = handle.slot();
-        long fireAt = addTime(now, owner.globalDelay(afterNanos));
+        long fireAt = fireAt(owner, afterNanos);
         // No pending-limit check: the cancel frees the place the new timer takes.
         recorder.timerCancelled(now, handle.node(), handle.id(), queue.payloadOf(slot));
         long timerId = ++timerCounter;
@@ -561,6 +559,12 @@ public final class SimulationRun implements World {
         recorder.timerSet(now, owner.index, timerId, fireAt, tag);
         handle.point(slot, queue.generationOf(slot), timerId);
         return handle;
+    }
+
+    /** When a timer set now for {@code afterNanos} fires, in global time. */
+    private long fireAt(NodeRuntime owner, long afterNanos) {
+        // The delay is on the node's own clock, which a clock-skew fault makes run fast or slow.
+        return addTime(now, owner.globalDelay(afterNanos));
     }
 
     void cancelTimer(TimerHandle handle) {
@@ -716,7 +720,7 @@ public final class SimulationRun implements World {
 
     private void checkPendingLimit() {
         if (queue.size() >= maxPending) {
-            throw fail(new LimitExceeded(seed, step, now, "maxPendingEvents", options.maxPendingEvents(),
+            throw fail(new LimitExceeded(seed, step, now, "maxPendingEvents", maxPending,
                     "too many events pending at once (messages in flight, timers)"));
         }
     }

@@ -463,7 +463,11 @@ public final class TraceRecorder implements RunListener {
         return id;
     }
 
-    /** {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class; computed once per class. */
+    /**
+     * {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class; computed once per
+     * class. Shared by every run, which is safe: the name is a pure function of the class, so the cache can
+     * never make two runs differ.
+     */
     private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
