@@ -26,13 +26,18 @@ import java.nio.charset.StandardCharsets;
  * digest. Instances are not thread-safe; each run owns one.
  */
 public final class RunDigest {
-    private static final long INITIAL = 0x5EED_100F_0000_0001L;
+    /**
+     * The state of a digest of no events: where {@link #foldEvent} starts. Equal to the state of a new
+     * instance.
+     */
+    public static final long INITIAL_STATE = 0x5EED_100F_0000_0001L;
     private static final long K = 0x9E37_79B9_7F4A_7C15L;
     private static final long FNV_OFFSET = 0xCBF2_9CE4_8422_2325L;
     private static final long FNV_PRIME = 0x0000_0100_0000_01B3L;
-    private static final int MAX_NODE_INDEX = (1 << 24) - 2;
+    /** The largest node index an event can carry: the digest gives each index 24 bits, after adding one. */
+    public static final int MAX_NODE_INDEX = (1 << 24) - 2;
 
-    private long state = INITIAL;
+    private long state = INITIAL_STATE;
     private long events;
 
     /** Creates a digest of an empty event stream. */
@@ -54,14 +59,23 @@ public final class RunDigest {
         if ((kind >>> 16 | (nodeA + 1) >>> 24 | (nodeB + 1) >>> 24) != 0 || kind == 0) {
             throw outOfRange(kind, nodeA, nodeB);
         }
+        state = foldEvent(state, kind, timeNanos, nodeA, nodeB, id, value);
+        events++;
+    }
+
+    /**
+     * The digest state after one more event: the fold of {@link #event}, as a pure function of the state
+     * before it, for callers that keep the state and the event count in their own fields (the engine does,
+     * so its hot path reaches no other object). Unlike {@link #event} it does not check its arguments: the
+     * caller guarantees {@code kind} in 1..65535 and both node indexes in -1..{@link #MAX_NODE_INDEX}, or
+     * the result is not the digest of any event. {@link #finish} turns a state and its count into a digest.
+     */
+    public static long foldEvent(long state, int kind, long timeNanos, int nodeA, int nodeB, long id, long value) {
         long header = kind | ((long) (nodeA + 1) << 16) | ((long) (nodeB + 1) << 40);
-        long h = state;
-        h = fold(h, header);
+        long h = fold(state, header);
         h = fold(h, timeNanos);
         h = fold(h, id);
-        h = fold(h, value);
-        state = h;
-        events++;
+        return fold(h, value);
     }
 
     private static IllegalArgumentException outOfRange(int kind, int nodeA, int nodeB) {
@@ -78,7 +92,12 @@ public final class RunDigest {
 
     /** The digest of every event folded in so far. Calling it does not change the digest. */
     public long value() {
-        return finish(state ^ events);
+        return finish(state, events);
+    }
+
+    /** The digest of {@code eventCount} events folded into {@code state} by {@link #foldEvent}. */
+    public static long finish(long state, long eventCount) {
+        return splitMixFinalizer(state ^ eventCount);
     }
 
     /** The 64-bit FNV-1a hash of a string's UTF-8 bytes: how text enters the digest. */
@@ -125,7 +144,7 @@ public final class RunDigest {
         return h ^ (h >>> 29);
     }
 
-    private static long finish(long z) {
+    private static long splitMixFinalizer(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58_476D_1CE4_E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D0_49BB_1331_11EBL;
         return z ^ (z >>> 31);

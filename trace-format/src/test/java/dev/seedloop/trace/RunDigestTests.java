@@ -54,6 +54,27 @@ class RunDigestTests {
     }
 
     @Test
+    void theStaticFoldMatchesThePublishedAlgorithmToo() {
+        SplittableRandom random = new SplittableRandom(11);
+        assertThat(RunDigest.finish(RunDigest.INITIAL_STATE, 0)).isEqualTo(new SpecDigest().value());
+        for (int run = 0; run < 200; run++) {
+            long state = RunDigest.INITIAL_STATE;
+            SpecDigest spec = new SpecDigest();
+            for (int i = 0, n = random.nextInt(50); i < n; i++) {
+                int kind = 1 + random.nextInt(0xFFFF);
+                int a = random.nextInt(-1, RunDigest.MAX_NODE_INDEX + 1);
+                int b = random.nextInt(-1, RunDigest.MAX_NODE_INDEX + 1);
+                long time = random.nextLong();
+                long id = random.nextLong();
+                long value = random.nextLong();
+                state = RunDigest.foldEvent(state, kind, time, a, b, id, value);
+                spec.event(kind, time, a, b, id, value);
+            }
+            assertThat(RunDigest.finish(state, spec.count)).isEqualTo(spec.value());
+        }
+    }
+
+    @Test
     void reproducesThePublishedTestVectors() {
         RunDigest digest = new RunDigest();
         assertThat(RunDigest.format(digest.value())).isEqualTo("ff2a114ef3d69309");

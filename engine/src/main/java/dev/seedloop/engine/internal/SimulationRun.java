@@ -24,6 +24,7 @@ import dev.seedloop.engine.api.TimerId;
 import dev.seedloop.engine.api.Verdict;
 import dev.seedloop.engine.api.World;
 import dev.seedloop.trace.EventKindCode;
+import dev.seedloop.trace.RunDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -145,6 +146,10 @@ public final class SimulationRun implements World {
         checkUsable();
         Check.argument(name != null && !name.isBlank(), "address name must not be blank");
         Check.argument(!addressByName.containsKey(name), "an address named '%s' already exists in this run", name);
+        // The digest gives a node index 24 bits; EventRecorder relies on this bound instead of checking each event.
+        if (nodeArray.length > RunDigest.MAX_NODE_INDEX) {
+            throw new IllegalStateException("a run has at most " + (RunDigest.MAX_NODE_INDEX + 1) + " addresses");
+        }
         Address address = new Address(nodeArray.length, name);
         addressByName.put(name, address);
         nodeArray = Arrays.copyOf(nodeArray, nodeArray.length + 1);
