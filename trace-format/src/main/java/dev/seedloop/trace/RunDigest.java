@@ -23,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * {@code h ^ eventCount}. Strings enter as their {@link #hashText 64-bit FNV-1a over UTF-8}.
  *
  * <p>Payload renderings, node state snapshots, wall-clock provenance and host names never enter the
- * digest. Instances are not thread-safe; each run owns one.
+ * digest. Instances are not thread-safe; a reader owns one per trace. The engine keeps the state in
+ * its own fields instead and folds events with {@link #foldEvent}, the same algorithm without an object.
  */
 public final class RunDigest {
     /**
