@@ -13,6 +13,7 @@ import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Seeds;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,6 +75,19 @@ class SimulationSweepTests {
         RunResult replayed = Simulation.replay(SOMETIMES_FAILS, 24);
         assertThat(replayed.digest()).isEqualTo(result.firstFailure().orElseThrow().digest());
         assertThat(replayed.failure()).hasMessage(result.firstFailure().orElseThrow().failure().getMessage());
+    }
+
+    @Test
+    void aScenarioNameThatIsNotCodeIsNamedInACommentNotPastedIntoTheCall() {
+        for (String name : List.of("RaftTests#electionSafety", "one leader per term", "twins(3")) {
+            CheckResult result = Simulation.check(SOMETIMES_FAILS, quiet(Seeds.first(100)).withScenarioName(name));
+            assertThat(result.replayCall()).as(name)
+                    .contains("Simulation.replay(scenario, 24) // scenario: " + name);
+        }
+        for (String code : List.of("Scenarios.flaky()", "Twins.of(\"raft\", 3).buggy()", "SOMETIMES_FAILS")) {
+            CheckResult result = Simulation.check(SOMETIMES_FAILS, quiet(Seeds.first(100)).withScenarioName(code));
+            assertThat(result.replayCall()).as(code).contains("Simulation.replay(" + code + ", 24)");
+        }
     }
 
     @Test

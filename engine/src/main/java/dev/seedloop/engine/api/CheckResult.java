@@ -3,6 +3,7 @@ package dev.seedloop.engine.api;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The outcome of a sweep. It is the same whatever the number of threads: the first failure is the one
@@ -39,11 +40,24 @@ public record CheckResult(long seedsChecked, List<RunResult> failures, long swee
         return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(0));
     }
 
-    /** The exact call that replays the first failure, for example {@code Simulation.replay(RaftElection.buggy(), 7)}. */
+    /**
+     * The exact call that replays the first failure, for example {@code Simulation.replay(RaftElection.buggy(), 7)}.
+     * The scenario name stands in the call when it reads as a Java expression (names, member selections and
+     * calls); any other name (a JUnit test's {@code Class#method}, free text) is not code, so the call then
+     * reads {@code Simulation.replay(scenario, 7)} followed by a comment naming the scenario.
+     */
     public Optional<String> replayCall() {
         String options = runOptions.equals(RunOptions.DEFAULTS) ? "" : ", " + runOptions.toJava();
-        return firstFailure().map(f -> "Simulation.replay(" + scenarioName + ", " + f.seed() + options + ")");
+        boolean code = JAVA_EXPRESSION.matcher(scenarioName).matches();
+        String argument = code ? scenarioName : "scenario";
+        String comment = code ? "" : " // scenario: " + scenarioName;
+        return firstFailure().map(f -> "Simulation.replay(" + argument + ", " + f.seed() + options + ")" + comment);
     }
+
+    /** An identifier followed by member selections and calls whose arguments hold no parentheses or '#'. */
+    private static final Pattern JAVA_EXPRESSION = Pattern.compile(
+            "[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
+                    + "(\\s*(\\.\\s*[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*|\\([^()#]*\\)))*");
 
     /** One line for people: how many seeds passed, or the first failure and how to replay it. */
     public String summary() {
