@@ -9,7 +9,9 @@ import java.nio.file.Path;
  *
  * @param original the failing run as the scenario describes it
  * @param minimized the smallest run found that fails the same way; its seed differs from the
- *     original's when a smaller size of a {@link SizedScenario} failed the same way at another seed
+ *     original's when a smaller size of a {@link SizedScenario} failed the same way at another seed. When
+ *     a trace was written and its recorded run did not have the candidate's digest, this run's failure is
+ *     a {@link NondeterminismDetected} naming where the two runs diverged
  * @param originalFaults how many scheduled faults began in the original run before it failed
  * @param minimizedFaults how many scheduled faults began in the minimized run, which keeps only the
  *     faults the search found necessary and leaves out every other (also those the original run never
@@ -36,7 +38,9 @@ public record Minimization(RunResult original, RunResult minimized, int original
                 + minimizedFaults + ", virtual time " + SimulationFailure.formatTime(original.endTimeNanos()) + " -> "
                 + SimulationFailure.formatTime(minimized.endTimeNanos()) + ", loss and duplication " + loss
                 + (originalSize > 0 ? ", size " + originalSize + " -> " + minimizedSize : "")
-                + System.lineSeparator() + "  still fails: " + minimized.failure().getMessage();
+                + System.lineSeparator() + (minimized.failure() instanceof NondeterminismDetected
+                        ? "  but it does not replay, so the reduction cannot be trusted: "
+                        : "  still fails: ") + minimized.failure().getMessage();
         return trace == null ? text : text + System.lineSeparator() + "  trace: " + trace.toAbsolutePath();
     }
 }

@@ -89,8 +89,10 @@ public final class Minimizer {
         FaultLog minimizedLog = new FaultLog();
         RunResult minimized = ScenarioRunner.run(smaller, subjectSeed, options, minimizedLog, best);
         if (trace != null) {
-            TraceRecording.run(smaller, subjectSeed, options, TraceOutput.full(trace, scenarioName + " (minimized)"),
-                    best);
+            // The trace comes from a second run of the minimized candidate. It must be the same run: if its
+            // digest differs, the scenario does not replay, and that is reported instead of its failure.
+            minimized = TraceRecording.rerunAndVerify(smaller, minimized, options,
+                    TraceOutput.full(trace, scenarioName + " (minimized)"), best, "as the minimized candidate");
         }
         return new Minimization(original, minimized, originalFaults, minimizedLog.began().size(), divisor,
                 search.tried + triedSizes, trace, smaller, originalSize, size);

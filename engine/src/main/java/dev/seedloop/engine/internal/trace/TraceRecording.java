@@ -57,21 +57,31 @@ public final class TraceRecording {
      * {@link NondeterminismDetected} instead of the original failure.
      */
     public static RunResult rerunAndVerify(Scenario scenario, RunResult swept, RunOptions options, TraceOutput output) {
-        RunResult recorded = run(scenario, swept.seed(), options, output);
-        if (recorded.digest() == swept.digest()) {
+        return rerunAndVerify(scenario, swept, options, output, RunTweaks.NONE, "in the sweep");
+    }
+
+    /**
+     * {@link #rerunAndVerify(Scenario, RunResult, RunOptions, TraceOutput)} for a run that {@code tweaks}
+     * changed (a minimized candidate); {@code where} says in words where {@code first} ran ("in the sweep").
+     */
+    public static RunResult rerunAndVerify(Scenario scenario, RunResult first, RunOptions options, TraceOutput output,
+            RunTweaks tweaks, String where) {
+        RunResult recorded = run(scenario, first.seed(), options, output, tweaks);
+        if (recorded.digest() == first.digest()) {
             return recorded;
         }
         Path second = output.path().resolveSibling(output.path().getFileName() + ".rerun");
-        RunResult again = run(scenario, swept.seed(), options,
-                new TraceOutput(second, output.level(), output.gzip(), output.scenarioName(), output.stableProvenance()));
-        String where = firstDivergence(output.path(), second);
-        String explanation = "seed " + swept.seed() + " ran with digest " + RunDigest.format(swept.digest())
-                + " in the sweep but " + RunDigest.format(recorded.digest()) + " when re-run"
+        RunResult again = run(scenario, first.seed(), options,
+                new TraceOutput(second, output.level(), output.gzip(), output.scenarioName(), output.stableProvenance()),
+                tweaks);
+        String divergence = firstDivergence(output.path(), second);
+        String explanation = "seed " + first.seed() + " ran with digest " + RunDigest.format(first.digest())
+                + " " + where + " but " + RunDigest.format(recorded.digest()) + " when re-run"
                 + (again.digest() != recorded.digest() ? " and " + RunDigest.format(again.digest()) + " the time after" : "")
-                + "; " + where + " (traces: " + output.path() + ", " + second + ")";
-        NondeterminismDetected failure = new NondeterminismDetected(swept.seed(), recorded.steps(),
+                + "; " + divergence + " (traces: " + output.path() + ", " + second + ")";
+        NondeterminismDetected failure = new NondeterminismDetected(first.seed(), recorded.steps(),
                 recorded.endTimeNanos(), explanation);
-        return new RunResult(swept.seed(), recorded.digest(), recorded.steps(), recorded.events(),
+        return new RunResult(first.seed(), recorded.digest(), recorded.steps(), recorded.events(),
                 recorded.endTimeNanos(), failure);
     }
 

@@ -11,14 +11,17 @@ import dev.seedloop.engine.api.InvariantViolation;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Minimization;
 import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.NondeterminismDetected;
 import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Verdict;
+import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,8 +103,35 @@ class MinimizerTests {
         // Fewer faults is not always fewer events (a node no longer crashed keeps talking); time is bounded.
         assertThat(result.minimized().endTimeNanos()).isLessThanOrEqualTo(result.original().endTimeNanos());
         assertThat(TraceVerifier.verify(trace).ok()).isTrue();
+        assertThat(Trace.read(trace).footer().orElseThrow().digest())
+                .as("the trace is the minimized run itself").isEqualTo(result.minimized().digest());
         assertThat(result.summary()).contains("faults 3 -> 1").contains("loss and duplication not needed (set to zero)")
                 .contains("trace: " + trace.toAbsolutePath());
+    }
+
+    @Test
+    void aMinimizedRunThatDoesNotReplayIsReportedAsNondeterminism() throws Exception {
+        AtomicLong runs = new AtomicLong(); // state shared between runs: every other run notes one more event
+        Scenario leaky = world -> {
+            long run = runs.incrementAndGet();
+            Address b = world.address("b");
+            world.start("a", new Counter(b));
+            world.start(b, new GapDetector());
+            if (run % 2 == 0) {
+                world.note("leak", "run " + run);
+            }
+            world.always("before-20-ms", () -> world.nowNanos() < 20_000_000);
+            world.runFor(Duration.ofSeconds(1));
+        };
+        Path trace = dir.resolve("leaky.trace");
+        Minimization result = Simulation.minimize(leaky, 5, RunOptions.DEFAULTS, trace, "leaky");
+        assertThat(result.original().failure()).isInstanceOf(InvariantViolation.class);
+        assertThat(result.minimized().failure()).isInstanceOf(NondeterminismDetected.class)
+                .hasMessageContaining("seed 5 ran with digest")
+                .hasMessageContaining("as the minimized candidate but")
+                .hasMessageContaining("when re-run");
+        assertThat(result.summary()).contains("but it does not replay, so the reduction cannot be trusted");
+        assertThat(TraceVerifier.verify(trace).ok()).as("the trace is still written whole").isTrue();
     }
 
     @Test
