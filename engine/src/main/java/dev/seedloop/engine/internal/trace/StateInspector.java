@@ -18,8 +18,9 @@ import java.util.Map;
  * the same on every JVM (the order of {@code getDeclaredFields} is unspecified).
  *
  * <p>Snapshots are taken after every step, and most fields do not change between two steps, so the work
- * is cached where that cannot change a rendering: each class's fields (made accessible once) and their
- * name ids; and, per node and field, the last value and its rendering, reused while the field holds the
+ * is cached where that cannot change a rendering: each class's fields (made accessible once, and read
+ * through a generated {@link FieldReader} where one can be made) and their name ids; and, per node and
+ * field, the last value and its rendering, reused while the field holds the
  * same <em>immutable</em> value — equal strings and boxed primitives, the same constant of an enum that
  * keeps {@code Enum.toString}, the same record whose components are all immutable and which keeps the
  * generated {@code toString} (which javac declares final) or is one of the engine's own (such as
@@ -32,8 +33,22 @@ final class StateInspector {
     /** The fields of one snapshot; the arrays are reused by the next {@link #inspect} call. */
     record Snapshot(int count, int[] nameIds, String[] values) {}
 
-    /** A class's instance fields, accessible, in snapshot order, with their name ids in the writer. */
-    private record Layout(java.lang.reflect.Field[] fields, int[] nameIds) {}
+    /**
+     * A class's instance fields, accessible, in snapshot order, and a generated reader of all of them (null:
+     * read each by reflection). Shared by every recording, which is safe: both are pure functions of the class.
+     */
+    private record ClassFields(java.lang.reflect.Field[] fields, FieldReader reader) {}
+
+    private static final ClassValue<ClassFields> CLASS_FIELDS = new ClassValue<>() {
+        @Override
+        protected ClassFields computeValue(Class<?> type) {
+            java.lang.reflect.Field[] fields = fieldsOf(type);
+            return new ClassFields(fields, FieldReaders.of(type, fields));
+        }
+    };
+
+    /** A class's fields and reader, with the fields' name ids in this inspector's writer. */
+    private record Layout(java.lang.reflect.Field[] fields, FieldReader reader, int[] nameIds) {}
 
     /** The last values seen in one node's fields and their renderings. */
     private static final class NodeValues {
@@ -74,6 +89,7 @@ final class StateInspector {
     private Layout lastLayout;
     private int[] nameIds = new int[8];
     private String[] values = new String[8];
+    private Object[] raw = new Object[8]; // the fields' values as a FieldReader read them
 
     /** The state of {@code nodeObject}, node {@code node} of the run, with field names interned in {@code writer}. */
     Snapshot inspect(int node, Object nodeObject, TraceWriter writer) {
@@ -84,14 +100,22 @@ final class StateInspector {
         java.lang.reflect.Field[] fields = layout.fields();
         NodeValues last = valuesOf(node, nodeObject, fields.length);
         room(fields.length);
+        FieldReader reader = layout.reader();
+        if (reader != null) {
+            reader.read(nodeObject, raw);
+        }
         for (int i = 0; i < fields.length; i++) {
             Object value;
-            try {
-                value = fields[i].get(nodeObject);
-            } catch (IllegalAccessException | RuntimeException e) {
-                values[i] = "<inaccessible: " + e.getClass().getSimpleName() + ">";
-                last.renderings[i] = null;
-                continue;
+            if (reader != null) {
+                value = raw[i];
+            } else {
+                try {
+                    value = fields[i].get(nodeObject);
+                } catch (IllegalAccessException | RuntimeException e) {
+                    values[i] = "<inaccessible: " + e.getClass().getSimpleName() + ">";
+                    last.renderings[i] = null;
+                    continue;
+                }
             }
             String rendering = last.renderings[i];
             if (rendering == null || !sameImmutable(value, last.values[i])) {
@@ -128,6 +152,7 @@ final class StateInspector {
         if (values.length < fields) {
             values = new String[Math.max(fields, 2 * values.length)];
             nameIds = new int[values.length];
+            raw = new Object[values.length];
         }
     }
 
@@ -135,12 +160,13 @@ final class StateInspector {
         if (type != lastClass) {
             Layout layout = layouts.get(type);
             if (layout == null) {
-                java.lang.reflect.Field[] fields = fieldsOf(type);
+                ClassFields shared = CLASS_FIELDS.get(type);
+                java.lang.reflect.Field[] fields = shared.fields();
                 int[] ids = new int[fields.length];
                 for (int i = 0; i < fields.length; i++) {
                     ids[i] = writer.stringId(fields[i].getName());
                 }
-                layout = new Layout(fields, ids);
+                layout = new Layout(fields, shared.reader(), ids);
                 layouts.put(type, layout);
             }
             lastClass = type;
@@ -258,7 +284,8 @@ final class StateInspector {
         return list.getClass().getName().startsWith("java.util.ImmutableCollections$");
     }
 
-    private static java.lang.reflect.Field[] fieldsOf(Class<?> type) {
+    /** The instance fields of {@code type} and its superclasses in snapshot order, made accessible where allowed. */
+    static java.lang.reflect.Field[] fieldsOf(Class<?> type) {
         List<Class<?>> hierarchy = new ArrayList<>();
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             hierarchy.add(0, c);

@@ -77,6 +77,56 @@ class StateInspectorTests {
                 "Settings[a=2, b=b, mode=B]", "Volatile3");
     }
 
+    /** One field of every primitive type, boxed and reference fields, some null. */
+    private static final class EveryKind {
+        boolean z = true;
+        byte b = -7;
+        char c = 'q';
+        short s = 300;
+        int i = -123_456;
+        long j = 1L << 40;
+        float f = 1.5f;
+        double d = -0.25;
+        Integer boxed = 42;
+        Object none;
+        String text = "t";
+    }
+
+    static class Base {
+        private int inherited = 3;
+    }
+
+    static final class Derived extends Base {
+        private int own = 4;
+    }
+
+    @Test
+    void aGeneratedReaderReadsWhatReflectionReads() throws Exception {
+        java.lang.reflect.Field[] fields = StateInspector.fieldsOf(EveryKind.class);
+        FieldReader reader = FieldReaders.of(EveryKind.class, fields);
+        assertThat(reader).as("a private nested class with only its own fields").isNotNull();
+        EveryKind node = new EveryKind();
+        node.i = 99;
+        node.none = null;
+        Object[] read = new Object[fields.length];
+        reader.read(node, read);
+        for (int k = 0; k < fields.length; k++) {
+            assertThat(read[k]).as(fields[k].getName()).isEqualTo(fields[k].get(node));
+        }
+        // Fields in name order: b, boxed, c, d, f, i, j, none, s, text, z.
+        assertThat(values(node)).containsExactly("-7", "42", "q", "-0.25", "1.5", "99", "1099511627776", "null",
+                "300", "t", "true");
+    }
+
+    @Test
+    void aClassWithInheritedFieldsIsReadByReflectionSuperclassFirst() {
+        java.lang.reflect.Field[] fields = StateInspector.fieldsOf(Derived.class);
+        assertThat(FieldReaders.of(Derived.class, fields)).as("a superclass's private field is not a nestmate's")
+                .isNull();
+        Derived node = new Derived();
+        assertThat(values(node)).containsExactly("3", "4");
+    }
+
     private String[] values(Object node) {
         StateInspector.Snapshot snapshot = inspector.inspect(0, node, writer);
         return Arrays.copyOf(snapshot.values(), snapshot.count());
