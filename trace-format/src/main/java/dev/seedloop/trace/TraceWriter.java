@@ -4,6 +4,7 @@ import dev.seedloop.trace.internal.Checks;
 import dev.seedloop.trace.internal.HeaderCodec;
 import dev.seedloop.trace.internal.Limits;
 import dev.seedloop.trace.internal.Magic;
+import dev.seedloop.trace.internal.SnapshotBody;
 import dev.seedloop.trace.internal.StringInterner;
 import dev.seedloop.trace.internal.Wire;
 import dev.seedloop.trace.v1.Record;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -138,10 +138,8 @@ public final class TraceWriter implements Closeable, Flushable {
     private byte[] out;
     /** The event {@link #write(TraceEvent)} is writing, to name it in error messages; else null. */
     private TraceEvent describing;
-    /** Per node, the values and name ids of its last snapshot and their encoded entries: {@link #snapshotEntries}. */
-    private String[][] snapshotValues = new String[0][];
-    private int[][] snapshotNames = new int[0][];
-    private byte[][][] snapshotEntries = new byte[0][][];
+    /** Per node, its last snapshot's fields, encoded: the next snapshot re-encodes only what changed. */
+    private SnapshotBody[] snapshotBodies = new SnapshotBody[0];
     private boolean footerWritten;
     private boolean closed;
     /** Neither closed nor past the footer: the one flag the event methods test. */
@@ -348,69 +346,40 @@ public final class TraceWriter implements Closeable, Flushable {
         }
         checkOrder(TraceEventKind.STATE_SNAPSHOT.code(), step, timeNanos);
         long nodeIndex = node(node);
-        byte[][] entries = snapshotEntries(node, count, nameIds, values);
-        int body = Wire.fieldSize(nodeIndex);
-        for (int i = 0; i < count; i++) {
-            body += entries[i].length;
-        }
+        SnapshotBody fields = snapshotBody(node, count, nameIds, values);
+        int body = Wire.fieldSize(nodeIndex) + fields.length();
         long stepDelta = step - prevStep;
         long timeDelta = timeNanos - prevTime;
         int pos = openEvent(TraceEventKind.STATE_SNAPSHOT.code(), body, stepDelta, timeDelta);
         byte[] out = this.out;
         pos = Wire.put(out, pos, 1, nodeIndex);
-        for (int i = 0; i < count; i++) {
-            byte[] entry = entries[i];
-            System.arraycopy(entry, 0, out, pos, entry.length);
-            pos += entry.length;
-        }
+        System.arraycopy(fields.bytes(), 0, out, pos, fields.length());
+        pos += fields.length();
         closeEvent(TraceEventKind.STATE_SNAPSHOT.code(), pos, step, timeNanos, stepDelta, timeDelta);
     }
 
     /**
-     * Each field as its encoded {@code StateSnapshot.fields} entry (tag, length, {@code Field} message),
-     * reusing the entry of the node's previous snapshot for every field whose name id is the same and
-     * whose value is the very same string object as then: a caller that keeps the rendering of an
-     * unchanged field (as the engine does) has it encoded once.
+     * The node's snapshot body with these fields: an entry is re-encoded only where the name id differs
+     * from the node's previous snapshot or the value is not the very same string object as then, so a
+     * caller that keeps the rendering of an unchanged field (as the engine does) has it encoded once.
      */
-    private byte[][] snapshotEntries(int node, int count, int[] nameIds, String[] values) {
-        if (node >= snapshotValues.length) {
-            snapshotValues = Arrays.copyOf(snapshotValues, nodeCount);
-            snapshotNames = Arrays.copyOf(snapshotNames, nodeCount);
-            snapshotEntries = Arrays.copyOf(snapshotEntries, nodeCount);
+    private SnapshotBody snapshotBody(int node, int count, int[] nameIds, String[] values) {
+        if (node >= snapshotBodies.length) {
+            snapshotBodies = Arrays.copyOf(snapshotBodies, nodeCount);
         }
-        String[] seen = snapshotValues[node];
-        if (seen == null || seen.length < count) {
-            snapshotValues[node] = seen = seen == null ? new String[count] : Arrays.copyOf(seen, count);
-            snapshotNames[node] = snapshotNames[node] == null ? new int[count] : Arrays.copyOf(snapshotNames[node], count);
-            snapshotEntries[node] = snapshotEntries[node] == null ? new byte[count][]
-                    : Arrays.copyOf(snapshotEntries[node], count);
+        SnapshotBody fields = snapshotBodies[node];
+        if (fields == null) {
+            snapshotBodies[node] = fields = new SnapshotBody();
         }
-        int[] names = snapshotNames[node];
-        byte[][] entries = snapshotEntries[node];
+        fields.begin(count);
         for (int i = 0; i < count; i++) {
             String value = Checks.notNull(values[i], "a snapshot value");
             int name = (int) string(nameIds[i]);
-            if (value != seen[i] || name != names[i] || entries[i] == null) {
-                seen[i] = value;
-                names[i] = name;
-                entries[i] = snapshotEntry(name, cut(value).getBytes(StandardCharsets.UTF_8));
+            if (!fields.holds(i, name, value)) {
+                fields.set(i, name, value, cut(value));
             }
         }
-        return entries;
-    }
-
-    private static byte[] snapshotEntry(int name, byte[] value) {
-        int field = Wire.fieldSize(name) + (value.length == 0 ? 0 : Wire.lenFieldSize(value.length));
-        byte[] entry = new byte[Wire.lenFieldSize(field)];
-        int pos = Wire.putTag(entry, 0, 2, Wire.LEN);
-        pos = Wire.putVarint(entry, pos, field);
-        pos = Wire.put(entry, pos, 1, name);
-        if (value.length != 0) {
-            pos = Wire.putTag(entry, pos, 2, Wire.LEN);
-            pos = Wire.putVarint(entry, pos, value.length);
-            System.arraycopy(value, 0, entry, pos, value.length);
-        }
-        return entry;
+        return fields;
     }
 
     /** Appends the footer. After it only {@link #flush()} and {@link #close()} are allowed. */
