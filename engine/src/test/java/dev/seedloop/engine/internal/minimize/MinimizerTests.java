@@ -15,12 +15,16 @@ import dev.seedloop.engine.api.NondeterminismDetected;
 import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Verdict;
+import dev.seedloop.engine.internal.RunTweaks;
+import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceVerifier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +111,134 @@ class MinimizerTests {
                 .as("the trace is the minimized run itself").isEqualTo(result.minimized().digest());
         assertThat(result.summary()).contains("faults 3 -> 1").contains("loss and duplication not needed (set to zero)")
                 .contains("trace: " + trace.toAbsolutePath());
+    }
+
+    /**
+     * Six faults begin before the failure, and only two of them together cause it: the invariant breaks
+     * when both b and d have seen a gap, and each partition alone makes only one of them see one. The four
+     * pauses of an idle node are noise. No single chunk of a halving fails, so ddmin has to go to finer
+     * chunks and complements to find the pair.
+     */
+    private static final Scenario TWO_OF_SIX = world -> {
+        world.network().setDefaultProfile(LinkProfile.reliableFifo());
+        Address b = world.address("b");
+        Address d = world.address("d");
+        Address a = world.start("a", new Counter(b));
+        GapDetector atB = new GapDetector();
+        world.start(b, atB);
+        Address c = world.start("c", new Counter(d));
+        GapDetector atD = new GapDetector();
+        world.start(d, atD);
+        Address idle = world.start("idle", new Counter(null));
+        world.always("not-both-gaps", () -> atB.gap && atD.gap ? Verdict.violated("b and d both skipped")
+                : Verdict.ok());
+        world.runFor(Duration.ofSeconds(1),
+                Faults.pause().node(idle).window(Duration.ofMillis(10), Duration.ofMillis(20)),
+                Faults.partition().side(List.of(a)).window(Duration.ofMillis(40), Duration.ofMillis(30)),
+                Faults.pause().node(idle).window(Duration.ofMillis(50), Duration.ofMillis(20)),
+                Faults.pause().node(idle).window(Duration.ofMillis(80), Duration.ofMillis(20)),
+                Faults.partition().side(List.of(c)).window(Duration.ofMillis(110), Duration.ofMillis(30)),
+                Faults.pause().node(idle).window(Duration.ofMillis(120), Duration.ofMillis(20)),
+                Faults.pause().node(idle).window(Duration.ofMillis(600), Duration.ofMillis(20)));
+    };
+
+    @Test
+    void findsThePairOfFaultsThatOnlyFailTogether() throws Exception {
+        Path trace = dir.resolve("pair.trace");
+        Minimization result = Simulation.minimize(TWO_OF_SIX, 1, RunOptions.DEFAULTS, trace, "TWO_OF_SIX");
+        assertThat(result.original().failure()).isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("not-both-gaps");
+        assertThat(result.originalFaults()).as("the pause at 600 ms begins after the failure").isEqualTo(6);
+        assertThat(result.minimizedFaults()).isEqualTo(2);
+        assertThat(result.minimized().failure()).isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("not-both-gaps");
+        List<String> began = Trace.read(trace).events().stream()
+                .filter(e -> e instanceof dev.seedloop.trace.TraceEvent.FaultBegin)
+                .map(e -> ((dev.seedloop.trace.TraceEvent.FaultBegin) e).fault())
+                .toList();
+        assertThat(began).as("the minimized run begins the two partitions and nothing else")
+                .containsExactly("partition", "partition");
+    }
+
+    @Test
+    void theSearchNeverRunsMoreCandidatesThanItsBudgetAndStillReportsAFailingRun() {
+        for (int budget = 1; budget <= 12; budget++) {
+            Minimization result = Minimizer.minimize(TWO_OF_SIX, 1, RunOptions.DEFAULTS, null, "TWO_OF_SIX", budget);
+            assertThat(result.candidatesTried()).as("budget %d", budget).isBetween(1, budget);
+            assertThat(result.minimizedFaults()).as("budget %d", budget).isBetween(2, 6);
+            assertThat(result.minimized().failure()).as("budget %d", budget)
+                    .hasMessageContaining("not-both-gaps");
+        }
+        Minimization unbounded = Minimizer.minimize(TWO_OF_SIX, 1, RunOptions.DEFAULTS, null, "TWO_OF_SIX", 200);
+        assertThat(unbounded.candidatesTried()).as("the search ends on its own").isLessThan(200);
+
+        Minimization sized = Minimizer.minimize(new SizedOther(5), 3, RunOptions.DEFAULTS, null, "SizedOther(5)", 4);
+        assertThat(sized.candidatesTried()).isBetween(1, 4);
+        assertThat(sized.minimized().failure()).hasMessageContaining("small-or-even");
+
+        assertThatThrownBy(() -> Minimizer.minimize(TWO_OF_SIX, 1, RunOptions.DEFAULTS, null, "TWO_OF_SIX", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("maxCandidates must be at least 1, got 0");
+    }
+
+    @Test
+    void aCandidateThatFailsAnotherWayDoesNotCount() {
+        // Without the partition the run still fails, later and on another invariant: that is not a
+        // reproduction, so the partition must stay.
+        Scenario scenario = world -> {
+            world.network().setDefaultProfile(LinkProfile.reliableFifo());
+            Address b = world.address("b");
+            Address a = world.start("a", new Counter(b));
+            GapDetector detector = new GapDetector();
+            world.start(b, detector);
+            world.always("no-gap-at-b", () -> !detector.gap);
+            world.always("before-400-ms", () -> world.nowNanos() < 400_000_000L);
+            world.runFor(Duration.ofSeconds(1),
+                    Faults.partition().side(List.of(a)).window(Duration.ofMillis(50), Duration.ofMillis(30)));
+        };
+        Minimization result = Simulation.minimize(scenario, 2, RunOptions.DEFAULTS, null, "two invariants");
+        assertThat(result.original().failure()).isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("no-gap-at-b");
+        assertThat(result.minimizedFaults()).isEqualTo(1);
+        assertThat(result.minimized().failure()).hasMessageContaining("no-gap-at-b");
+    }
+
+    @Test
+    void lossThatTheFailureNeedsIsDividedOnlyAsFarAsItStillFails() {
+        // Half of a->b's messages are lost and b must see every number: the failure needs loss, but far
+        // less than half. One fixed latency keeps the link in order, so only a loss makes a gap. The
+        // minimizer reports the largest power-of-two divisor that still fails.
+        Scenario lossy = world -> {
+            Address b = world.address("b");
+            Address a = world.start("a", new Counter(b));
+            GapDetector detector = new GapDetector();
+            world.start(b, detector);
+            world.network().setLinkProfile(a, b, LinkProfile.DEFAULT.withLatency(Duration.ofMillis(3), Duration.ofMillis(3))
+                    .withLoss(Ratio.percent(50)));
+            world.always("no-gap-at-b", () -> !detector.gap);
+            world.runFor(Duration.ofSeconds(1));
+        };
+        long seed = 4;
+        Minimization result = Simulation.minimize(lossy, seed, RunOptions.DEFAULTS, null, "lossy");
+        long divisor = result.lossDivisor();
+        assertThat(divisor).as("a quarter of 200 messages lost still skips one").isGreaterThanOrEqualTo(2);
+        assertThat(Long.bitCount(divisor)).as("a power of two").isEqualTo(1);
+        assertThat(divisor).isLessThanOrEqualTo(1024);
+        assertThat(result.minimized().failure()).hasMessageContaining("no-gap-at-b");
+        assertThat(result.summary()).contains("loss and duplication divided by " + divisor);
+
+        RunResult atDivisor = ScenarioRunner.run(lossy, seed, RunOptions.DEFAULTS, null,
+                RunTweaks.keeping(Set.of(), divisor));
+        assertThat(atDivisor.passed()).isFalse();
+        assertThat(atDivisor.digest()).as("the reported run is the run at that divisor")
+                .isEqualTo(result.minimized().digest());
+        if (divisor < 1024) {
+            RunResult halved = ScenarioRunner.run(lossy, seed, RunOptions.DEFAULTS, null,
+                    RunTweaks.keeping(Set.of(), 2 * divisor));
+            assertThat(halved.passed()).as("the search stops at the first divisor that passes").isTrue();
+        }
+        RunResult none = ScenarioRunner.run(lossy, seed, RunOptions.DEFAULTS, null, RunTweaks.keeping(Set.of(), 0));
+        assertThat(none.passed()).as("without loss nothing is skipped").isTrue();
     }
 
     @Test
