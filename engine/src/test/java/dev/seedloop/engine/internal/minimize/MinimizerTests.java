@@ -17,6 +17,7 @@ import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Verdict;
+import dev.seedloop.engine.api.World;
 import dev.seedloop.engine.internal.RunTweaks;
 import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.trace.Trace;
@@ -66,6 +67,17 @@ class MinimizerTests {
             int n = (int) message;
             gap |= n != last + 1;
             last = n;
+        }
+    }
+
+    /** A {@link Counter} started as {@code from}, sending to a {@link GapDetector} started as {@code to}. */
+    record CountingLink(Address sender, Address receiverAddress, GapDetector receiver) {
+        static CountingLink start(World world, String from, String to) {
+            Address receiverAddress = world.address(to);
+            Address sender = world.start(from, new Counter(receiverAddress));
+            GapDetector receiver = new GapDetector();
+            world.start(receiverAddress, receiver);
+            return new CountingLink(sender, receiverAddress, receiver);
         }
     }
 
@@ -121,14 +133,12 @@ class MinimizerTests {
      */
     private static final Scenario TWO_OF_SIX = world -> {
         world.network().setDefaultProfile(LinkProfile.reliableFifo());
-        Address b = world.address("b");
-        Address d = world.address("d");
-        Address a = world.start("a", new Counter(b));
-        GapDetector atB = new GapDetector();
-        world.start(b, atB);
-        Address c = world.start("c", new Counter(d));
-        GapDetector atD = new GapDetector();
-        world.start(d, atD);
+        CountingLink ab = CountingLink.start(world, "a", "b");
+        CountingLink cd = CountingLink.start(world, "c", "d");
+        Address a = ab.sender();
+        Address c = cd.sender();
+        GapDetector atB = ab.receiver();
+        GapDetector atD = cd.receiver();
         Address idle = world.start("idle", new Counter(null));
         world.always("not-both-gaps", () -> atB.gap && atD.gap ? Verdict.violated("b and d both skipped")
                 : Verdict.ok());
@@ -187,11 +197,9 @@ class MinimizerTests {
         // reproduction, so the partition must stay.
         Scenario scenario = world -> {
             world.network().setDefaultProfile(LinkProfile.reliableFifo());
-            Address b = world.address("b");
-            Address a = world.start("a", new Counter(b));
-            GapDetector detector = new GapDetector();
-            world.start(b, detector);
-            world.always("no-gap-at-b", () -> !detector.gap);
+            CountingLink ab = CountingLink.start(world, "a", "b");
+            Address a = ab.sender();
+            world.always("no-gap-at-b", () -> !ab.receiver().gap);
             world.always("before-400-ms", () -> world.nowNanos() < 400_000_000L);
             world.runFor(Duration.ofSeconds(1),
                     Faults.partition().side(List.of(a)).window(Duration.ofMillis(50), Duration.ofMillis(30)));
@@ -209,17 +217,17 @@ class MinimizerTests {
         // less than half. One fixed latency keeps the link in order, so only a loss makes a gap. The
         // minimizer reports the largest power-of-two divisor that still fails.
         Scenario lossy = world -> {
-            Address b = world.address("b");
-            Address a = world.start("a", new Counter(b));
-            GapDetector detector = new GapDetector();
-            world.start(b, detector);
-            world.network().setLinkProfile(a, b, LinkProfile.DEFAULT.withLatency(Duration.ofMillis(3), Duration.ofMillis(3))
-                    .withLoss(Ratio.percent(50)));
-            world.always("no-gap-at-b", () -> !detector.gap);
+            CountingLink ab = CountingLink.start(world, "a", "b");
+            world.network().setLinkProfile(ab.sender(), ab.receiverAddress(),
+                    LinkProfile.DEFAULT.withLatency(Duration.ofMillis(3), Duration.ofMillis(3))
+                            .withLoss(Ratio.percent(50)));
+            world.always("no-gap-at-b", () -> !ab.receiver().gap);
             world.runFor(Duration.ofSeconds(1));
         };
         long seed = 4;
         Minimization result = Simulation.minimize(lossy, seed, RunOptions.DEFAULTS, null, "lossy");
+        assertThat(result.original().failure()).isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("no-gap-at-b");
         long divisor = result.lossDivisor();
         assertThat(divisor).as("a quarter of 200 messages lost still skips one").isGreaterThanOrEqualTo(2);
         assertThat(Long.bitCount(divisor)).as("a power of two").isEqualTo(1);
