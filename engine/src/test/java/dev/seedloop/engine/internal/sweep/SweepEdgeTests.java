@@ -1,0 +1,106 @@
+package dev.seedloop.engine.internal.sweep;
+
+import static dev.seedloop.engine.internal.sweep.SweepDigestTests.mix;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedloop.engine.Simulation;
+import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.CheckOptions;
+import dev.seedloop.engine.api.CheckResult;
+import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.RunResult;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.Seeds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edges of a sweep: the seed just past its range, a slow first failure that other threads race past,
+ * and a failure whose trace cannot be written.
+ */
+class SweepEdgeTests {
+    @TempDir
+    Path dir;
+
+    /** Ticks every millisecond for {@code ticks} milliseconds of virtual time: a run as long as asked. */
+    record Ticker(int ticks) implements Node<Object> {
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(Duration.ofMillis(1), 1);
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            int n = (int) tag;
+            if (n < ticks) {
+                ctx.setTimer(Duration.ofMillis(1), n + 1);
+            }
+        }
+    }
+
+    private static Scenario failingOn(long failingSeed, int ticksOfTheFailingSeed) {
+        return world -> {
+            boolean fails = world.seed() == failingSeed;
+            world.start("t", new Ticker(fails ? ticksOfTheFailingSeed : 3));
+            world.runFor(Duration.ofSeconds(1_000));
+            if (fails) {
+                throw new IllegalStateException("seed " + failingSeed + " fails");
+            }
+        };
+    }
+
+    private static CheckOptions quiet(Seeds seeds) {
+        return CheckOptions.seeds(seeds).withProgress(null).withTraceDirectory(null);
+    }
+
+    @Test
+    void aSweepNeverRunsTheSeedJustPastItsRange() {
+        Scenario scenario = failingOn(10, 3);
+        for (int threads : new int[] {1, 2}) {
+            CheckResult result = Simulation.check(scenario, quiet(Seeds.range(0, 10)).withThreads(threads));
+            assertThat(result.passed()).as("%d threads", threads).isTrue();
+            assertThat(result.seedsChecked()).isEqualTo(10);
+        }
+        assertThat(Simulation.check(scenario, quiet(Seeds.range(0, 11))).passed()).as("seed 10 does fail").isFalse();
+    }
+
+    @Test
+    void positionsOtherThreadsRanPastASlowFirstFailureAreLeftOut() {
+        // Seed 100, at position 0, fails after 200,000 steps; every other seed takes four. The other thread
+        // runs many positions before the failure is known, and none of them may count.
+        Scenario scenario = failingOn(100, 200_000);
+        Seeds seeds = Seeds.range(100, 400);
+        CheckResult oneThread = Simulation.check(scenario, quiet(seeds).withThreads(1));
+        CheckResult twoThreads = Simulation.check(scenario, quiet(seeds).withThreads(2));
+        long expected = mix(mix(Simulation.replay(scenario, 100).digest() ^ mix(1)) ^ 1);
+        for (CheckResult result : List.of(oneThread, twoThreads)) {
+            assertThat(result.seedsChecked()).isEqualTo(1);
+            assertThat(result.failures()).singleElement().extracting(RunResult::seed).isEqualTo(100L);
+            assertThat(result.sweepDigest()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aFailureWhoseTraceCannotBeWrittenIsStillReportedAndSaysWhy() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("traces"), "a file where the trace directory should be");
+        List<String> progress = new ArrayList<>();
+        CheckResult result = Simulation.check(failingOn(3, 3), CheckOptions.seeds(Seeds.first(10))
+                .withScenarioName("FAILS_ON_3").withProgress(progress::add).withTraceDirectory(notADirectory));
+        assertThat(result.firstFailure()).get().extracting(RunResult::seed).isEqualTo(3L);
+        assertThat(result.failureTraceIfAny()).isEmpty();
+        assertThat(progress).anySatisfy(line -> assertThat(line)
+                .startsWith("seedloop: FAILS_ON_3: the trace of seed 3 could not be written: ")
+                .contains(notADirectory.toString()));
+        assertThat(Files.readString(notADirectory)).as("nothing is overwritten")
+                .isEqualTo("a file where the trace directory should be");
+    }
+}
