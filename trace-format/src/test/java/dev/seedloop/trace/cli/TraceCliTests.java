@@ -96,6 +96,25 @@ class TraceCliTests {
     }
 
     @Test
+    void dumpSelectsANodeByIndexAsByNameAndAStepRangeIncludesBothEnds() throws Exception {
+        Run byName = run("dump", good, "--node", "n1");
+        Run byIndex = run("dump", good, "--node", "1");
+        assertThat(byIndex.code()).isZero();
+        assertThat(byIndex.out()).isEqualTo(byName.out()).isNotEqualTo(run("dump", good).out());
+        Run pastTheEnd = run("dump", good, "--node", "8");
+        assertThat(pastTheEnd.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(pastTheEnd.err()).contains("no node '8'");
+
+        List<TraceEvent> events = Trace.read(good).events();
+        long step = events.get(events.size() / 2).step();
+        long atThatStep = events.stream().filter(e -> e.step() == step).count();
+        Run oneStep = run("dump", good, "--from-step", step, "--to-step", step);
+        assertThat(oneStep.code()).isZero();
+        assertThat(oneStep.out().lines().filter(l -> !l.startsWith("#"))).hasSize((int) atThatStep)
+                .allSatisfy(l -> assertThat(Long.parseLong(l.split(" +")[1])).isEqualTo(step));
+    }
+
+    @Test
     void dumpAndStatsOfADamagedTraceShowWhatIsReadableAndExitOne() {
         Run dump = run("dump", truncated);
         assertThat(dump.code()).isEqualTo(ExitCodes.FINDING);
