@@ -8,9 +8,10 @@ import java.util.Arrays;
  * of the node is written with a single copy, re-encoding only the fields that changed.
  *
  * <p>Snapshots are taken after every step of the acting node, and most of its fields hold the very same
- * rendering as the step before; copying each field's entry on its own cost more than encoding the rest of
- * the event. A field is re-encoded in place when its name or its value object differs from the last
- * snapshot's; when its entry changes length, the entries after it are moved once.
+ * rendering as the step before. A field is re-encoded in place when its name or its value object differs
+ * from the last snapshot's; when its entry changes length, the entries after it are moved once. Measured
+ * against one array per entry, this is no faster but allocates about a quarter less per FULL run (short
+ * ASCII text is encoded without any array at all): see the fifth pass in {@code docs/benchmarks.md}.
  *
  * <p>The bytes are exactly those of the entries written one after another, so a trace is the same with or
  * without this cache. Not thread-safe: one writer owns one body per node.

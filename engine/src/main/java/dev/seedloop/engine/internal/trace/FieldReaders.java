@@ -36,8 +36,7 @@ final class FieldReaders {
             MethodHandles.Lookup host = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
             Class<?> reader = host.defineHiddenClass(bytecode(type, fields), true,
                     MethodHandles.Lookup.ClassOption.NESTMATE).lookupClass();
-            FieldReader made = (FieldReader) reader.getConstructor().newInstance();
-            return made;
+            return (FieldReader) reader.getConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null; // reflection reads the same values
         }
