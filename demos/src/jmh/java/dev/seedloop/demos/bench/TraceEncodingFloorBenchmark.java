@@ -21,6 +21,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,7 +56,10 @@ import org.openjdk.jmh.annotations.Threads;
  *       writer's); setup checks that its bytes equal the event records of the writer's file;
  *   <li>{@code protobufMessages}: the same records already built as protobuf-java messages, serialised with
  *       {@code writeDelimitedTo} (building them is not counted);
- *   <li>{@code copyOnly}: the event records' bytes copied into an array, the least any writer can do.
+ *   <li>{@code copyOnly}: the event records' bytes copied into an array, the least any writer can do;
+ *   <li>{@code writerFixedCost}: a writer's header, string table and footer without events;
+ *   <li>{@code fixedWidthOnly}: the events as fixed-width words, with no varints, checks or framing: the
+ *       floor of any encoding, not only of this format's.
  * </ul>
  *
  * <p>{@code (engineOff + writerOnly) / engineOff} is the ratio EVENTS could reach if recording cost the
@@ -84,7 +90,14 @@ public class TraceEncodingFloorBenchmark {
         TraceFooter footer;
         String[] strings;
         int[] kinds;
-        long[][] columns;
+        /** Every event's step and time, then up to five fields in the order the writer's methods take them. */
+        long[] step;
+        long[] time;
+        long[] a;
+        long[] b;
+        long[] c;
+        long[] d;
+        long[] e;
         /** The events the primitive columns do not cover (none in a Raft election at EVENTS), by position. */
         TraceEvent[] others;
         /** The trace's event records, framed, as protobuf-java messages and as bytes. */
@@ -126,6 +139,16 @@ public class TraceEncodingFloorBenchmark {
                 throw new IllegalStateException("protobuf-java's bytes differ from the writer's event records");
             }
         }
+        long events = 0;
+        long v1Bytes = 0;
+        long fixedBytes = 0;
+        for (CapturedTrace t : traces) {
+            events += t.kinds.length;
+            v1Bytes += t.eventFrames.length;
+            fixedBytes += encodeFixedWidth(t, target);
+        }
+        System.out.printf("event records: %.2f bytes per event in v1, %.2f in fixed-width words%n",
+                (double) v1Bytes / events, (double) fixedBytes / events);
     }
 
     private static CapturedTrace capture(byte[] file) throws IOException, TraceFileException {
@@ -140,52 +163,57 @@ public class TraceEncodingFloorBenchmark {
         strings.put("", 0);
         int n = events.size();
         t.kinds = new int[n];
-        t.columns = new long[7][n];
+        t.step = new long[n];
+        t.time = new long[n];
+        t.a = new long[n];
+        t.b = new long[n];
+        t.c = new long[n];
+        t.d = new long[n];
+        t.e = new long[n];
         t.others = new TraceEvent[n];
         for (int i = 0; i < n; i++) {
             TraceEvent e = events.get(i);
-            long[][] c = t.columns;
-            c[0][i] = e.step();
-            c[1][i] = e.timeNanos();
+            t.step[i] = e.step();
+            t.time[i] = e.timeNanos();
             switch (e) {
                 case TraceEvent.NodeStarted x -> {
                     t.kinds[i] = NODE_STARTED;
-                    c[2][i] = x.node();
-                    c[3][i] = x.incarnation();
+                    t.a[i] = x.node();
+                    t.b[i] = x.incarnation();
                 }
                 case TraceEvent.MessageSent x -> {
                     t.kinds[i] = SENT;
-                    c[2][i] = x.messageId();
-                    c[3][i] = x.src();
-                    c[4][i] = x.dst();
-                    c[5][i] = strings.computeIfAbsent(x.type(), k -> strings.size());
-                    c[6][i] = x.latencyNanos();
+                    t.a[i] = x.messageId();
+                    t.b[i] = x.src();
+                    t.c[i] = x.dst();
+                    t.d[i] = strings.computeIfAbsent(x.type(), k -> strings.size());
+                    t.e[i] = x.latencyNanos();
                 }
                 case TraceEvent.MessageDelivered x -> {
                     t.kinds[i] = DELIVERED;
-                    c[2][i] = x.messageId();
-                    c[3][i] = x.src();
-                    c[4][i] = x.dst();
-                    c[5][i] = strings.computeIfAbsent(x.type(), k -> strings.size());
+                    t.a[i] = x.messageId();
+                    t.b[i] = x.src();
+                    t.c[i] = x.dst();
+                    t.d[i] = strings.computeIfAbsent(x.type(), k -> strings.size());
                 }
                 case TraceEvent.TimerSet x -> {
                     t.kinds[i] = TIMER_SET;
-                    c[2][i] = x.node();
-                    c[3][i] = x.timerId();
-                    c[4][i] = x.fireAtNanos();
-                    c[5][i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
+                    t.a[i] = x.node();
+                    t.b[i] = x.timerId();
+                    t.c[i] = x.fireAtNanos();
+                    t.d[i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
                 }
                 case TraceEvent.TimerFired x -> {
                     t.kinds[i] = TIMER_FIRED;
-                    c[2][i] = x.node();
-                    c[3][i] = x.timerId();
-                    c[5][i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
+                    t.a[i] = x.node();
+                    t.b[i] = x.timerId();
+                    t.d[i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
                 }
                 case TraceEvent.TimerCancelled x -> {
                     t.kinds[i] = TIMER_CANCELLED;
-                    c[2][i] = x.node();
-                    c[3][i] = x.timerId();
-                    c[5][i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
+                    t.a[i] = x.node();
+                    t.b[i] = x.timerId();
+                    t.d[i] = strings.computeIfAbsent(x.tag(), k -> strings.size());
                 }
                 default -> {
                     t.kinds[i] = OTHER;
@@ -234,30 +262,94 @@ public class TraceEncodingFloorBenchmark {
             for (int s = 1; s < ids.length; s++) {
                 ids[s] = w.stringId(t.strings[s]);
             }
-            long[] step = t.columns[0];
-            long[] time = t.columns[1];
-            long[] a = t.columns[2];
-            long[] b = t.columns[3];
-            long[] c = t.columns[4];
-            long[] d = t.columns[5];
-            long[] e = t.columns[6];
             int[] kinds = t.kinds;
             for (int i = 0; i < kinds.length; i++) {
                 switch (kinds[i]) {
-                    case NODE_STARTED -> w.nodeStarted(step[i], time[i], (int) a[i], b[i]);
-                    case SENT -> w.messageSent(step[i], time[i], a[i], (int) b[i], (int) c[i], ids[(int) d[i]],
-                            e[i], null);
-                    case DELIVERED -> w.messageDelivered(step[i], time[i], a[i], (int) b[i], (int) c[i],
-                            ids[(int) d[i]]);
-                    case TIMER_SET -> w.timerSet(step[i], time[i], (int) a[i], b[i], c[i], ids[(int) d[i]]);
-                    case TIMER_FIRED -> w.timerFired(step[i], time[i], (int) a[i], b[i], ids[(int) d[i]]);
-                    case TIMER_CANCELLED -> w.timerCancelled(step[i], time[i], (int) a[i], b[i], ids[(int) d[i]]);
+                    case NODE_STARTED -> w.nodeStarted(t.step[i], t.time[i], (int) t.a[i], t.b[i]);
+                    case SENT -> w.messageSent(t.step[i], t.time[i], t.a[i], (int) t.b[i], (int) t.c[i],
+                            ids[(int) t.d[i]], t.e[i], null);
+                    case DELIVERED -> w.messageDelivered(t.step[i], t.time[i], t.a[i], (int) t.b[i], (int) t.c[i],
+                            ids[(int) t.d[i]]);
+                    case TIMER_SET -> w.timerSet(t.step[i], t.time[i], (int) t.a[i], t.b[i], t.c[i], ids[(int) t.d[i]]);
+                    case TIMER_FIRED -> w.timerFired(t.step[i], t.time[i], (int) t.a[i], t.b[i], ids[(int) t.d[i]]);
+                    case TIMER_CANCELLED -> w.timerCancelled(t.step[i], t.time[i], (int) t.a[i], t.b[i],
+                            ids[(int) t.d[i]]);
                     default -> w.write(t.others[i]);
                 }
             }
             w.writeFooter(t.footer);
         }
         return memory.size();
+    }
+
+    /**
+     * A new writer with the seed's header, string table and footer but no events: the part of
+     * {@code writerOnly} that every trace pays whatever its length.
+     */
+    @Benchmark
+    @Threads(1)
+    public int writerFixedCost() {
+        CapturedTrace t = traces[nextSeed()];
+        memory.reset();
+        try (TraceWriter w = TraceWriter.create(memory, t.header, TraceWriter.Options.defaults())) {
+            for (int s = 1; s < t.strings.length; s++) {
+                w.stringId(t.strings[s]);
+            }
+            w.writeFooter(t.footer);
+        }
+        return memory.size();
+    }
+
+    /**
+     * The seed's events stored as fixed-width little-endian words, the cheapest encoding we could think of
+     * for the same information: a first word with the kind, step delta and time delta, then one word (timer
+     * fired and cancelled) or two (sent, delivered, timer set) for the kind's fields, with no varints, no
+     * lengths, no checks and no framing. It is not a format anything reads; it measures what any encoding
+     * that writes every event's fields as they happen must at least spend.
+     */
+    @Benchmark
+    @Threads(1)
+    public int fixedWidthOnly() {
+        return encodeFixedWidth(traces[nextSeed()], target);
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** {@link #fixedWidthOnly}'s encoding into {@code out}; returns the bytes written. */
+    private static int encodeFixedWidth(CapturedTrace t, byte[] out) {
+        int[] kinds = t.kinds;
+        long prevStep = 0;
+        long prevTime = 0;
+        int pos = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            int kind = kinds[i];
+            long first = kind | (t.step[i] - prevStep) << 6 | (t.time[i] - prevTime) << 24;
+            prevStep = t.step[i];
+            prevTime = t.time[i];
+            if (pos + 24 > out.length) {
+                throw new IllegalStateException("the target array is too small for " + kinds.length + " events");
+            }
+            switch (kind) {
+                case SENT, DELIVERED -> {
+                    LONGS.set(out, pos, first);
+                    LONGS.set(out, pos + 8, t.a[i] | t.b[i] << 40 | t.c[i] << 52);
+                    LONGS.set(out, pos + 16, t.d[i] | t.e[i] << 20);
+                    pos += 24;
+                }
+                case TIMER_SET -> {
+                    LONGS.set(out, pos, first | t.a[i] << 58);
+                    LONGS.set(out, pos + 8, t.b[i] | t.d[i] << 40);
+                    LONGS.set(out, pos + 16, t.c[i] - t.time[i]);
+                    pos += 24;
+                }
+                default -> {
+                    LONGS.set(out, pos, first | t.a[i] << 58);
+                    LONGS.set(out, pos + 8, t.b[i] | t.d[i] << 40);
+                    pos += 16;
+                }
+            }
+        }
+        return pos;
     }
 
     /** The same event records written field by field with protobuf-java's encoder. */
@@ -300,30 +392,23 @@ public class TraceEncodingFloorBenchmark {
      */
     private static int encodeWithCodedStream(CapturedTrace t, byte[] target) {
         CodedOutputStream out = CodedOutputStream.newInstance(target);
-        long[] step = t.columns[0];
-        long[] time = t.columns[1];
-        long[] a = t.columns[2];
-        long[] b = t.columns[3];
-        long[] c = t.columns[4];
-        long[] d = t.columns[5];
-        long[] e = t.columns[6];
         long prevStep = 0;
         long prevTime = 0;
         try {
             for (int i = 0; i < t.kinds.length; i++) {
                 int kind = t.kinds[i];
                 if (kind == OTHER) {
-                    prevStep = step[i];
-                    prevTime = time[i];
+                    prevStep = t.step[i];
+                    prevTime = t.time[i];
                     Record r = t.records[i];
                     out.writeUInt32NoTag(r.getSerializedSize());
                     r.writeTo(out);
                     continue;
                 }
-                long stepDelta = step[i] - prevStep;
-                long timeDelta = time[i] - prevTime;
-                prevStep = step[i];
-                prevTime = time[i];
+                long stepDelta = t.step[i] - prevStep;
+                long timeDelta = t.time[i] - prevTime;
+                prevStep = t.step[i];
+                prevTime = t.time[i];
                 // Stored ids are the trace's own: in every capture here the table is defined in order of
                 // first use, which is also the order the writer assigns them.
                 long f1;
@@ -335,49 +420,49 @@ public class TraceEncodingFloorBenchmark {
                 switch (kind) {
                     case NODE_STARTED -> {
                         field = Event.NODE_STARTED_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
                         f3 = 0;
                         f4 = 0;
                         f5 = 0;
                     }
                     case SENT -> {
                         field = Event.MESSAGE_SENT_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
-                        f3 = c[i];
-                        f4 = d[i];
-                        f5 = e[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
+                        f3 = t.c[i];
+                        f4 = t.d[i];
+                        f5 = t.e[i];
                     }
                     case DELIVERED -> {
                         field = Event.MESSAGE_DELIVERED_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
-                        f3 = c[i];
-                        f4 = d[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
+                        f3 = t.c[i];
+                        f4 = t.d[i];
                         f5 = 0;
                     }
                     case TIMER_SET -> {
                         field = Event.TIMER_SET_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
-                        f3 = c[i] - time[i];
-                        f4 = d[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
+                        f3 = t.c[i] - t.time[i];
+                        f4 = t.d[i];
                         f5 = 0;
                     }
                     case TIMER_FIRED -> {
                         field = Event.TIMER_FIRED_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
-                        f3 = d[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
+                        f3 = t.d[i];
                         f4 = 0;
                         f5 = 0;
                     }
                     default -> {
                         field = Event.TIMER_CANCELLED_FIELD_NUMBER;
-                        f1 = a[i];
-                        f2 = b[i];
-                        f3 = d[i];
+                        f1 = t.a[i];
+                        f2 = t.b[i];
+                        f3 = t.d[i];
                         f4 = 0;
                         f5 = 0;
                     }
