@@ -15,9 +15,15 @@ import org.objectweb.asm.Type;
  * field accesses themselves.
  *
  * <p>Only a class whose snapshot fields are all its own can be read this way (a nestmate may read its
- * host's private fields, not a superclass's). For any other class, or where the JVM refuses the hidden
- * class (a module that does not open the node's package, a class loader that cannot see this interface),
- * {@link #of} returns null and the caller reads by reflection, which gives the same values.
+ * host's private fields, not a superclass's). Defining a nestmate also needs a lookup with full privilege
+ * in the node class, which the engine has only for classes of its own module: a node class of another
+ * class loader (another unnamed module) or of a named module gets none. For any such class, or where the
+ * JVM refuses the hidden class for another reason, {@link #of} returns null and the caller reads by
+ * reflection, which gives the same values.
+ *
+ * <p>Nothing outside the node class refers to a reader: it is cached in a {@code ClassValue}, which keeps
+ * it on the node class itself, so a class loader that is dropped can be collected with its node classes
+ * and their readers ({@code StateInspectorUnloadingTests}).
  */
 final class FieldReaders {
     private FieldReaders() {}
