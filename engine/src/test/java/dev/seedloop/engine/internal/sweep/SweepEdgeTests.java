@@ -9,6 +9,7 @@ import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Seeds;
@@ -17,12 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The edges of a sweep: the seed just past its range, a slow first failure that other threads race past,
- * and a failure whose trace cannot be written.
+ * failures found by two threads in an interleaved order, and a failure whose trace cannot be written.
  */
 class SweepEdgeTests {
     @TempDir
@@ -87,6 +91,38 @@ class SweepEdgeTests {
             assertThat(result.failures()).singleElement().extracting(RunResult::seed).isEqualTo(100L);
             assertThat(result.sweepDigest()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void failuresFoundByTwoThreadsAreReportedInSeedOrder() {
+        // Every seed of 0..3 fails. Seed 0 waits until seed 1 has run, and seed 2 until seeds 0 and 3 have:
+        // so one thread runs 0 while the other runs 1, and whichever thread then takes 2 waits while the other
+        // runs 3. Each thread ends up with two failures that are not a prefix of the seeds ({0, 3} and {1, 2},
+        // or {0, 2} and {1, 3}), so only sorting the threads' findings gives the seeds in order.
+        CountDownLatch[] ran = {new CountDownLatch(1), new CountDownLatch(1), new CountDownLatch(1),
+            new CountDownLatch(1)};
+        AtomicBoolean waitedTooLong = new AtomicBoolean();
+        Scenario scenario = world -> {
+            int seed = (int) world.seed();
+            try {
+                if (seed == 0) {
+                    waitedTooLong.compareAndSet(false, !ran[1].await(10, TimeUnit.SECONDS));
+                } else if (seed == 2) {
+                    waitedTooLong.compareAndSet(false, !ran[0].await(10, TimeUnit.SECONDS)
+                            || !ran[3].await(10, TimeUnit.SECONDS));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            world.start("t", new Ticker(3));
+            world.runFor(Duration.ofSeconds(1));
+            ran[seed].countDown();
+            throw new IllegalStateException("seed " + seed + " fails");
+        };
+        CheckResult result = Simulation.check(scenario, quiet(Seeds.range(0, 4)).withThreads(2)
+                .withRunTwice(Ratio.ZERO).collectingAllFailures());
+        assertThat(waitedTooLong).as("the two threads ran the seeds as planned").isFalse();
+        assertThat(result.failures()).extracting(RunResult::seed).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test
