@@ -112,6 +112,8 @@ class ExportContentTests {
 
         JsonObject duplicated = lines.get(1 + 3);
         assertThat(duplicated.get("kind").getAsString()).isEqualTo("MESSAGE_DUPLICATED");
+        assertThat(duplicated.get("messageId").getAsLong()).isEqualTo(7);
+        assertThat(duplicated.get("dst").getAsInt()).isEqualTo(1);
         assertThat(duplicated.get("latencyNanos").getAsLong()).isEqualTo(2_000_000);
         assertThat(duplicated.has("payload")).isFalse();
 
@@ -143,6 +145,33 @@ class ExportContentTests {
         assertThat(footer.get("eventCount").getAsLong()).isEqualTo(RUN.size());
         assertThat(footer.get("finalTimeNanos").getAsLong()).isEqualTo(7_000_000);
         assertThat(footer.has("failure")).isFalse();
+    }
+
+    @Test
+    void jsonLinesGivesCrashesSnapshotsDeliveriesAndTheIsolationOfNodeZero() throws Exception {
+        List<TraceEvent> events = List.of(
+                new TraceEvent.NodeCrashed(0, 0, 2),
+                new TraceEvent.StateSnapshot(1, 10, 1, List.of(new TraceEvent.StateSnapshot.Field("term", "3"),
+                        new TraceEvent.StateSnapshot.Field("role", "leader"))),
+                TraceEvent.NetworkChanged.isolate(2, 20, 0),
+                new TraceEvent.MessageDelivered(3, 30, 5, 1, 0, "Ack"));
+        List<JsonObject> lines = jsonLines(export(new JsonLinesExporter(), trace(THREE_NODES, events, null),
+                e -> true));
+
+        assertThat(lines.get(1).get("node").getAsInt()).isEqualTo(2);
+        JsonObject snapshot = lines.get(2);
+        assertThat(snapshot.get("node").getAsInt()).isEqualTo(1);
+        assertThat(snapshot.getAsJsonArray("fields")).hasSize(2);
+        assertThat(snapshot.getAsJsonArray("fields").get(1).getAsJsonObject().get("name").getAsString())
+                .isEqualTo("role");
+        assertThat(snapshot.getAsJsonArray("fields").get(1).getAsJsonObject().get("value").getAsString())
+                .isEqualTo("leader");
+        assertThat(lines.get(3).get("node").getAsInt()).as("node 0 is a node").isZero();
+        JsonObject delivered = lines.get(4);
+        assertThat(delivered.get("messageId").getAsLong()).isEqualTo(5);
+        assertThat(delivered.get("src").getAsInt()).isEqualTo(1);
+        assertThat(delivered.get("dst").getAsInt()).isZero();
+        assertThat(delivered.get("type").getAsString()).isEqualTo("Ack");
     }
 
     @Test
