@@ -55,6 +55,16 @@ class SeekTests {
         return events.size();
     }
 
+    /** Every {@code stride}-th step of 0..last, in an order shuffled by {@code seed}. */
+    private static List<Long> shuffledSteps(long last, int stride, long seed) {
+        List<Long> steps = new ArrayList<>();
+        for (long s = 0; s <= last; s += stride) {
+            steps.add(s);
+        }
+        Collections.shuffle(steps, new Random(seed));
+        return steps;
+    }
+
     /** Seeks to each step (in the given order), reads a few events, then seeks back into the step it is in. */
     private static void seekEverywhere(TraceReader reader, List<TraceEvent> events, List<Long> steps) {
         Random reads = new Random(7);
@@ -82,11 +92,7 @@ class SeekTests {
         List<TraceEvent> events = events(1_500, 11);
         assertThat(events.size()).as("several index intervals").isGreaterThan(4 * TraceReader.INDEX_INTERVAL);
         Path file = write(events, "seek.trace", false);
-        List<Long> steps = new ArrayList<>();
-        for (long s = 0; s <= 1_501; s++) {
-            steps.add(s);
-        }
-        Collections.shuffle(steps, new Random(3));
+        List<Long> steps = shuffledSteps(1_501, 1, 3);
         try (TraceReader reader = TraceReader.open(file)) {
             reader.forEachRemaining(e -> { }); // builds the whole index
             seekEverywhere(reader, events, steps);
@@ -115,11 +121,7 @@ class SeekTests {
     void aCompressedTraceSeeksAlike() throws Exception {
         List<TraceEvent> events = events(1_500, 13);
         Path file = write(events, "seek.trace.gz", true);
-        List<Long> steps = new ArrayList<>();
-        for (long s = 0; s <= 1_501; s += 7) {
-            steps.add(s);
-        }
-        Collections.shuffle(steps, new Random(5));
+        List<Long> steps = shuffledSteps(1_501, 7, 5);
         try (TraceReader reader = TraceReader.open(file)) {
             seekEverywhere(reader, events, steps);
             assertThat(reader.footer()).isPresent();
