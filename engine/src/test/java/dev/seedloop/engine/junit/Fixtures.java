@@ -1,8 +1,6 @@
 package dev.seedloop.engine.junit;
 
-import dev.seedloop.engine.api.Address;
-import dev.seedloop.engine.api.Context;
-import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.SometimesFails;
 import dev.seedloop.engine.api.World;
 import dev.seedloop.engine.audit.AllowNondeterminism;
 import java.time.Duration;
@@ -22,12 +20,7 @@ final class Fixtures {
     /** Two nodes ping-pong; "no-seed-3-mod-7" fails after 50 ms for seeds 24, 31, 38, ... */
     static void pingPong(World world, String fixture) {
         SEEN.add(fixture + ":" + world.seed());
-        Address b = world.address("b");
-        world.start("a", new Echo(b));
-        world.start(b, new Echo(null));
-        world.always("no-seed-3-mod-7",
-                () -> world.seed() < 20 || world.seed() % 7 != 3 || world.nowNanos() < 50_000_000);
-        world.runFor(Duration.ofMillis(200));
+        SometimesFails.run(world, Duration.ofMillis(200));
     }
 
     static long seenCount(String fixture) {
@@ -40,21 +33,6 @@ final class Fixtures {
 
     static boolean saw(String fixture, long seed) {
         return SEEN.contains(fixture + ":" + seed);
-    }
-
-    /** Sends a message to its peer at start and answers every message, forever. */
-    record Echo(Address peer) implements Node<Object> {
-        @Override
-        public void onStart(Context<Object> ctx) {
-            if (peer != null) {
-                ctx.send(peer, "ping");
-            }
-        }
-
-        @Override
-        public void onMessage(Context<Object> ctx, Address from, Object message) {
-            ctx.send(from, message);
-        }
     }
 
     static class Passing {

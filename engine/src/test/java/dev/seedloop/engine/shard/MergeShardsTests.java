@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedloop.engine.Simulation;
-import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.SometimesFails;
 import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
-import dev.seedloop.engine.api.Context;
-import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Seeds;
 import java.io.ByteArrayOutputStream;
@@ -28,28 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Sharded sweeps merge to the same first failure as one unsharded sweep. */
 class MergeShardsTests {
 
-    /** Fails (invariant "no-seed-3-mod-7") for seeds 24, 31, 38, ... after 50 ms. */
-    private static final Scenario SOMETIMES_FAILS = world -> {
-        Address b = world.address("b");
-        world.start("a", new Ping(b));
-        world.start(b, new Ping(null));
-        world.always("no-seed-3-mod-7", () -> world.seed() < 20 || world.seed() % 7 != 3 || world.nowNanos() < 50_000_000);
-        world.runFor(Duration.ofMillis(100));
-    };
-
-    private record Ping(Address peer) implements Node<Object> {
-        @Override
-        public void onStart(Context<Object> ctx) {
-            if (peer != null) {
-                ctx.send(peer, "ping");
-            }
-        }
-
-        @Override
-        public void onMessage(Context<Object> ctx, Address from, Object message) {
-            ctx.send(from, message);
-        }
-    }
+    private static final Scenario SOMETIMES_FAILS = SometimesFails.runningFor(Duration.ofMillis(100));
 
     @TempDir
     Path dir;
