@@ -392,6 +392,10 @@ public final class TraceReader implements Closeable {
     }
 
     private static InputStream openFile(Path path) throws TraceFileException {
+        if (Files.isDirectory(path)) {
+            throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
+                    path + " is a directory; give the path of a .trace file in it", null);
+        }
         try {
             return Files.newInputStream(path);
         } catch (NoSuchFileException e) {

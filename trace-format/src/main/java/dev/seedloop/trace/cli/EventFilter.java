@@ -40,6 +40,10 @@ final class EventFilter {
             wantedKinds.add(TraceEventKind.parse(k).orElseThrow(() -> new UsageException("unknown event kind '" + k
                     + "'; known kinds: " + List.of(TraceEventKind.values()).toString().toLowerCase())));
         }
+        if (fromStep < 0 || toStep < 0) {
+            throw new UsageException("steps count from 0; --from-step and --to-step cannot be negative (were "
+                    + fromStep + " and " + (toStep == Long.MAX_VALUE ? "unset" : Long.toString(toStep)) + ")");
+        }
         if (fromStep > toStep) {
             throw new UsageException("--from-step " + fromStep + " is after --to-step " + toStep);
         }

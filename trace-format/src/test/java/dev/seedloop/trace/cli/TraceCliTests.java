@@ -69,6 +69,9 @@ class TraceCliTests {
         assertThat(unreadable.code()).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(unreadable.err()).contains("is not a seedloop trace");
         assertThat(run("verify", dir.resolve("missing.trace")).err()).contains("no trace file at");
+        Run directory = run("dump", dir);
+        assertThat(directory.code()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(directory.err()).contains(dir + " is a directory; give the path of a .trace file in it");
     }
 
     @Test
@@ -151,6 +154,10 @@ class TraceCliTests {
         Run badKind = run("dump", good, "--kind", "explosion");
         assertThat(badKind.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(badKind.err()).contains("unknown event kind 'explosion'");
+        Run negativeStep = run("dump", good, "--from-step", "-5");
+        assertThat(negativeStep.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negativeStep.err()).contains("cannot be negative (were -5 and unset)");
+        assertThat(run("export", good, "-f", "text", "--to-step", "-1").err()).contains("were 0 and -1");
         assertThat(run("diff", good).code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("--help").code()).isZero();
     }
