@@ -114,6 +114,28 @@ class WriterReaderTests {
     }
 
     @Test
+    void theWritersCountsOfRecordsAndBytesAreTheFilesOwn() throws Exception {
+        Trace sample = SampleTraces.sample(TraceLevel.FULL, 21, 2_000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceWriter w = TraceWriter.create(out, sample.header(), TraceWriter.Options.defaults());
+        sample.events().forEach(w::write);
+        w.writeFooter(sample.footer().orElseThrow());
+        long bytes = w.bytesWritten();
+        long records = w.recordsWritten();
+        w.close();
+
+        byte[] file = out.toByteArray();
+        assertThat(bytes).isEqualTo(file.length);
+        long parsed = 0;
+        java.io.InputStream in = new java.io.ByteArrayInputStream(file, 10, file.length - 10);
+        while (dev.seedloop.trace.v1.Record.parseDelimitedFrom(in) != null) {
+            parsed++;
+        }
+        assertThat(records).as("header, strings, events, checkpoints and footer").isEqualTo(parsed)
+                .isGreaterThan(sample.events().size());
+    }
+
+    @Test
     void misuseFailsAtTheCallWithAMessage() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TraceWriter w = TraceWriter.create(out, SampleTraces.header(TraceLevel.EVENTS, 1), TraceWriter.Options.defaults());
