@@ -3,9 +3,13 @@ package dev.seedloop.trace.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
+import dev.seedloop.trace.DropReason;
+import dev.seedloop.trace.RunDigest;
 import dev.seedloop.trace.SampleTraces;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceEvent;
+import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.TraceFooter;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceWriter;
 import java.io.PrintWriter;
@@ -14,7 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +123,45 @@ class TraceCliTests {
         assertThat(oneStep.code()).isZero();
         assertThat(oneStep.out().lines().filter(l -> !l.startsWith("#"))).hasSize((int) atThatStep)
                 .allSatisfy(l -> assertThat(Long.parseLong(l.split(" +")[1])).isEqualTo(step));
+    }
+
+    @Test
+    void statsCountsEachKindAndEachNodesEventsAndGivesTheOutcome() {
+        Trace sample = SampleTraces.sample(TraceLevel.FULL, 8, 20);
+        Run stats = run("stats", good);
+        assertThat(stats.code()).isZero();
+        List<String> lines = stats.out().lines().toList();
+
+        Map<TraceEventKind, Long> byKind = sample.events().stream()
+                .collect(Collectors.groupingBy(TraceEvent::kind, Collectors.counting()));
+        int kindsAt = lines.indexOf("by kind");
+        int nodesAt = lines.indexOf("by node");
+        assertThat(kindsAt).isNotNegative().isLessThan(nodesAt);
+        assertThat(lines.subList(kindsAt + 1, nodesAt)).hasSize(byKind.size());
+        byKind.forEach((kind, count) -> assertThat(lines.subList(kindsAt + 1, nodesAt))
+                .anyMatch(l -> l.matches("  " + kind + " +" + count)));
+        for (int node = 0; node < 3; node++) {
+            int index = node;
+            long onItsLane = sample.events().stream().filter(e -> e.lane() == index).count();
+            assertThat(lines).as("node n%d", node).contains(String.format("  %-20s %10d", "n" + node, onItsLane));
+        }
+        Map<String, Long> sentByType = new TreeMap<>();
+        Map<DropReason, Long> droppedByReason = new EnumMap<>(DropReason.class);
+        for (TraceEvent e : sample.events()) {
+            if (e instanceof TraceEvent.MessageSent m) {
+                sentByType.merge(m.type(), 1L, Long::sum);
+            } else if (e instanceof TraceEvent.MessageDropped d) {
+                droppedByReason.merge(d.reason(), 1L, Long::sum);
+            }
+        }
+        assertThat(sentByType).isNotEmpty();
+        assertThat(lines).contains("messages    sent by type " + sentByType + ", dropped " + droppedByReason);
+        TraceFooter footer = sample.footer().orElseThrow();
+        assertThat(lines).contains("outcome     " + footer.outcome() + ", " + footer.steps() + " steps, "
+                + footer.eventCount() + " events, digest " + RunDigest.format(footer.digest())
+                + footer.failure().map(f -> ", failure " + f.kind() + ": " + f.message()).orElse(""));
+        assertThat(lines).anyMatch(l -> l.startsWith("violations  {single-leader="));
+        assertThat(lines).noneMatch(l -> l.startsWith("DAMAGE"));
     }
 
     @Test
