@@ -89,7 +89,7 @@ class ExportContentTests {
     }
 
     @Test
-    void jsonLinesGivesEveryFieldOfEveryEvent() throws Exception {
+    void jsonLinesGivesTheFieldsOfEachKindInTheRun() throws Exception {
         List<JsonObject> lines = jsonLines(export(new JsonLinesExporter(), trace(THREE_NODES, RUN, null), e -> true));
         assertThat(lines).hasSize(RUN.size() + 2);
 

@@ -105,11 +105,13 @@ class SweepEdgeTests {
         Scenario scenario = world -> {
             int seed = (int) world.seed();
             try {
-                if (seed == 0) {
-                    waitedTooLong.compareAndSet(false, !ran[1].await(10, TimeUnit.SECONDS));
-                } else if (seed == 2) {
-                    waitedTooLong.compareAndSet(false, !ran[0].await(10, TimeUnit.SECONDS)
-                            || !ran[3].await(10, TimeUnit.SECONDS));
+                boolean inTime = switch (seed) {
+                    case 0 -> ran[1].await(10, TimeUnit.SECONDS);
+                    case 2 -> ran[0].await(10, TimeUnit.SECONDS) && ran[3].await(10, TimeUnit.SECONDS);
+                    default -> true;
+                };
+                if (!inTime) {
+                    waitedTooLong.set(true);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
