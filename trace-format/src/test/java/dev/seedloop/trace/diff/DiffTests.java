@@ -2,11 +2,14 @@ package dev.seedloop.trace.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedloop.trace.Damage;
 import dev.seedloop.trace.DropReason;
+import dev.seedloop.trace.FormatVersion;
 import dev.seedloop.trace.KeyValue;
 import dev.seedloop.trace.NodeInfo;
 import dev.seedloop.trace.Provenance;
 import dev.seedloop.trace.RunDigest;
+import dev.seedloop.trace.RunFailure;
 import dev.seedloop.trace.RunIdentity;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceEvent;
@@ -17,6 +20,7 @@ import dev.seedloop.trace.TraceHeader;
 import dev.seedloop.trace.TraceLevel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DiffTests {
@@ -142,5 +146,141 @@ class DiffTests {
         assertThat(DiffText.render(r, header(1, "").identity()))
                 .contains("n0.term: 2 vs 3").contains("n0.votedFor: (absent) vs n1")
                 .contains("single-leader: A held, B violated at step 2");
+    }
+
+    private static RunIdentity identity(String scenario, String engineVersion, TraceLevel level, int nodes,
+            List<KeyValue> options) {
+        List<NodeInfo> infos = new ArrayList<>();
+        for (int i = 0; i < nodes; i++) {
+            infos.add(new NodeInfo(i, "n" + i));
+        }
+        return new RunIdentity(engineVersion, scenario, 1, options, infos, level);
+    }
+
+    private static Trace trace(RunIdentity identity, List<TraceEvent> events) {
+        RunDigest d = new RunDigest();
+        events.forEach(e -> e.digestInto(d));
+        return Trace.of(new TraceHeader(identity, Provenance.none()), events,
+                TraceFooter.passed(events.getLast().step(), d, events.getLast().timeNanos()));
+    }
+
+    /** {@code complete} as a reader returns it when the file breaks off after its first {@code kept} events. */
+    private static Trace truncated(Trace complete, int kept) {
+        Damage damage = new Damage(Damage.Kind.TRUNCATED, 120, "the input ended inside a record", kept, true);
+        return new Trace("b.trace", FormatVersion.CURRENT, complete.header(), complete.events().subList(0, kept),
+                Optional.empty(), Optional.of(damage));
+    }
+
+    @Test
+    void identityDifferencesNameEachFieldAndEachOptionThatDiffers() {
+        RunIdentity a = identity("election", "e1", TraceLevel.FULL, 3,
+                List.of(new KeyValue("loss", "0"), new KeyValue("maxSteps", "100")));
+        RunIdentity b = identity("election-5", "e2", TraceLevel.EVENTS, 5,
+                List.of(new KeyValue("loss", "0.1"), new KeyValue("maxSteps", "100"), new KeyValue("swarm", "on")));
+
+        List<String> differences = TraceDiff.identity(a, b);
+
+        assertThat(differences).hasSize(6);
+        assertThat(differences.subList(0, 3)).containsExactly("scenario: election vs election-5",
+                "engine version: e1 vs e2", "trace level: FULL vs EVENTS");
+        assertThat(differences.get(3)).startsWith("nodes: ").contains("n2").contains("n4");
+        assertThat(differences.subList(4, 6)).containsExactly("option loss: 0 vs 0.1", "option swarm: (unset) vs on");
+        assertThat(TraceDiff.identity(a, a)).isEmpty();
+        String text = DiffText.render(TraceDiff.compare(trace(a, common()), trace(b, common())), a);
+        assertThat(text).contains("\nRun identity:\n  scenario: election vs election-5\n")
+                .contains("  option swarm: (unset) vs on\n");
+    }
+
+    @Test
+    void eachKindOfDifferenceCountsOnItsOwn() {
+        List<TraceEvent> events = common();
+        Trace base = trace(1, "", events);
+
+        DiffReport otherSeed = TraceDiff.compare(base, trace(2, "", events));
+        assertThat(otherSeed.firstDivergence()).isEmpty();
+        assertThat(otherSeed.hasDifferences()).isTrue();
+
+        List<TraceEvent> otherState = common();
+        otherState.set(3, new TraceEvent.StateSnapshot(1, 10, 0, List.of(new Field("term", "2"),
+                new Field("role", "leader"))));
+        DiffReport otherFinalState = TraceDiff.compare(base, trace(1, "", otherState));
+        assertThat(otherFinalState.firstDivergence()).isEmpty(); // a snapshot is not digested
+        assertThat(otherFinalState.finalState()).singleElement()
+                .isEqualTo(new FieldDifference(0, "term", Optional.of("1"), Optional.of("2")));
+        assertThat(otherFinalState.hasDifferences()).isTrue();
+
+        RunDigest d = new RunDigest();
+        events.forEach(e -> e.digestInto(d));
+        Trace failed = Trace.of(base.header(), events, TraceFooter.failed(
+                new RunFailure("NodeFailure", "n1 threw in onMessage", 1, 10, 1, ""), 1, d, 10));
+        DiffReport otherOutcome = TraceDiff.compare(base, failed);
+        assertThat(otherOutcome.firstDivergence()).isEmpty();
+        assertThat(otherOutcome.finalState()).isEmpty();
+        assertThat(otherOutcome.hasDifferences()).isTrue();
+        assertThat(DiffText.render(otherOutcome, base.header().identity())).contains("Outcome: A PASSED, B FAILED\n");
+    }
+
+    @Test
+    void aDamagedTraceIsNamedAndItsMissingFooterShown() {
+        Trace complete = trace(1, "", common());
+
+        DiffReport r = TraceDiff.compare(complete, truncated(complete, 2));
+
+        assertThat(r.damageA()).isEmpty();
+        assertThat(r.damageB()).isPresent();
+        assertThat(r.footerB()).isEmpty();
+        assertThat(r.hasDifferences()).isTrue();
+        String text = DiffText.render(r, complete.header().identity());
+        assertThat(text).doesNotContain("A is damaged")
+                .contains("B is damaged: truncated at offset 120: the input ended inside a record; 2 whole events")
+                .contains("  at digested event #2, step 1\n")
+                .contains("  B: (no more events)\n")
+                .contains("Outcome: A PASSED, B (no footer)\n");
+        // Only the kinds whose counts differ are starred.
+        assertThat(text).containsPattern("(?m)^  NODE_STARTED +2 +2$")
+                .containsPattern("(?m)^  MESSAGE_SENT +1 +0   \\*$")
+                .containsPattern("(?m)^  STATE_SNAPSHOT +1 +0   \\*$");
+    }
+
+    @Test
+    void aDivergenceAtTheFirstEventHasNoCommonEventBeforeIt() {
+        List<TraceEvent> b = common();
+        b.set(0, new TraceEvent.NodeStarted(0, 0, 2, 0));
+
+        DiffReport r = TraceDiff.compare(trace(1, "", common()), trace(1, "", b));
+
+        Divergence d = r.firstDivergence().orElseThrow();
+        assertThat(d.index()).isZero();
+        assertThat(d.previousA()).isEmpty();
+        assertThat(DiffText.render(r, header(1, "").identity())).contains("at digested event #0, step 0\n")
+                .doesNotContain("last common");
+    }
+
+    @Test
+    void lanesShowANodeThatActsInOneTraceOnlyAndTheRunWideLane() {
+        List<TraceEvent> a = common();
+        a.add(new TraceEvent.Note(2, 20, "phase", "elect"));
+        a.add(new TraceEvent.NodeStarted(2, 20, 2, 0));
+        List<TraceEvent> b = common();
+        b.add(new TraceEvent.Note(2, 20, "phase", "replicate"));
+
+        DiffReport r = TraceDiff.compare(trace(1, "", a), trace(1, "", b));
+
+        // The notes have the same shape (their details differ); node 2 only ever acts in A.
+        assertThat(r.laneDivergences()).singleElement().satisfies(lane -> {
+            assertThat(lane.node()).isEqualTo(2);
+            assertThat(lane.index()).isZero();
+            assertThat(lane.a()).containsInstanceOf(TraceEvent.NodeStarted.class);
+            assertThat(lane.b()).isEmpty();
+        });
+
+        b.set(b.size() - 1, new TraceEvent.Note(2, 20, "recovery", "replicate"));
+        DiffReport runWide = TraceDiff.compare(trace(1, "", a), trace(1, "", b));
+
+        assertThat(runWide.laneDivergences()).extracting(LaneDivergence::node).containsExactly(-1, 2);
+        assertThat(DiffText.render(runWide, header(1, "").identity()))
+                .contains("  run-wide parts at its event #0\n")
+                .contains("  n2 parts at its event #0\n")
+                .contains("    B: (no more events)\n");
     }
 }
