@@ -530,6 +530,51 @@ class WorldContractTests {
 
     // ---------------------------------------------------------------- liveness
 
+    /** Raises a flag at 2 ms and lowers it again at 4 ms. */
+    static final class Blinker implements Node<Object> {
+        final boolean[] up;
+
+        Blinker(boolean[] up) {
+            this.up = up;
+        }
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(MS.multipliedBy(2), "up");
+            ctx.setTimer(MS.multipliedBy(4), "down");
+        }
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            up[0] = tag.equals("up");
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+    }
+
+    @Test
+    void aLivenessPropertyThatHeldAfterAnyStepIsSatisfiedForGood() {
+        // "Eventually" asks for one moment: the flag is up only between the 2 ms and 4 ms steps, and the
+        // 10 ms deadline, at which it is down again, is not a violation.
+        boolean[] up = new boolean[1];
+        RunResult result = run(world -> {
+            world.start("blinker", new Blinker(up));
+            world.eventually("the flag goes up", () -> up[0], MS.multipliedBy(10));
+            world.runFor(MS.multipliedBy(20));
+        });
+
+        assertPassed(result);
+        assertThat(up[0]).isFalse();
+
+        RunResult neverUp = run(world -> {
+            world.start("blinker", new Blinker(up));
+            world.eventually("the flag goes up", () -> up[0], MS);
+            world.runFor(MS.multipliedBy(20));
+        });
+        assertThat(neverUp.failure()).isInstanceOf(LivenessViolation.class);
+    }
+
     @Test
     void aLivenessDeadlineIsMissedOnlyWhenTimeGoesPastIt() {
         Scenario exactlyToTheDeadline = world -> {

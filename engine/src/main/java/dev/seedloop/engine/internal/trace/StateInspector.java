@@ -234,7 +234,7 @@ final class StateInspector {
         if (type.isRecord()) {
             // A hand-written toString could read anything; the generated one renders the components only.
             // Address renders its name only, which is one of its components, too.
-            if (!hasGeneratedToString(type) && type != Address.class) {
+            if (!ValueRenderer.hasGeneratedToString(type) && type != Address.class) {
                 return false;
             }
             for (RecordComponent component : type.getRecordComponents()) {
@@ -259,18 +259,6 @@ final class StateInspector {
             }
         }
         return base;
-    }
-
-    /**
-     * Whether a record's {@code toString} is the one the compiler generates: javac declares it
-     * {@code public final}, which a hand-written one almost never is.
-     */
-    private static boolean hasGeneratedToString(Class<?> record) {
-        try {
-            return Modifier.isFinal(record.getDeclaredMethod("toString").getModifiers());
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
     }
 
     private static boolean isValueClass(Class<?> type) {

@@ -463,19 +463,35 @@ public final class TraceRecorder implements RunListener {
         return id;
     }
 
+    /** The name a message or timer tag of class {@code type} has in a trace at EVENTS: see {@link #TYPE_NAMES}. */
+    static String typeName(Class<?> type) {
+        return TYPE_NAMES.get(type);
+    }
+
     /**
-     * {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class; computed once per
+     * {@code RaftMessage.Vote} for a nested record, {@code String} for a top-level class, {@code Phase} for a
+     * constant of enum {@code Phase} that has a body, {@code Outer$1} for an anonymous class and
+     * {@code Outer$$Lambda} for a lambda (which every run names alike); computed once per
      * class. Shared by every run, which is safe: the name is a pure function of the class, so the cache can
      * never make two runs differ.
      */
     private static final ClassValue<String> TYPE_NAMES = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
-            String name = type.getSimpleName();
-            for (Class<?> outer = type.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
+            Class<?> named = type;
+            if (named.isAnonymousClass() && named.getSuperclass() != null && named.getSuperclass().isEnum()) {
+                named = named.getSuperclass(); // a constant with a body is of its enum's type
+            }
+            if (named.isAnonymousClass() || named.isHidden()) {
+                // No simple name to nest: Outer$1, Outer$$Lambda (without the hidden class's address).
+                String binary = ValueRenderer.typeName(named);
+                return binary.substring(binary.lastIndexOf('.') + 1);
+            }
+            String name = named.getSimpleName();
+            for (Class<?> outer = named.getEnclosingClass(); outer != null; outer = outer.getEnclosingClass()) {
                 name = outer.getSimpleName() + "." + name;
             }
-            return name.isEmpty() ? type.getName() : name;
+            return name;
         }
     };
 

@@ -1,0 +1,131 @@
+package dev.seedloop.engine.internal.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renderings are the same in every run: what {@code toString} prints, except that an identity hash code
+ * never reaches the trace, wherever the object that has one sits.
+ */
+class ValueRendererTests {
+    private static final String HELPER = Helper.class.getName() + "@…";
+
+    /** Keeps {@code Object.toString}: it prints an identity hash code. */
+    static final class Helper {}
+
+    record Carry(int n, Helper helper, List<Helper> more) {}
+
+    record Plain(int n, String text) {}
+
+    /** Prints the identity hash code itself: the class's own choice, left as it is. */
+    record Own(int n) {
+        @Override
+        public String toString() {
+            return "Own@" + Integer.toHexString(System.identityHashCode(this));
+        }
+    }
+
+    enum Phase {
+        ONE {
+            @Override
+            int weight() {
+                return 1;
+            }
+        };
+
+        abstract int weight();
+    }
+
+    @Test
+    void whatPrintsWithoutAnIdentityHashPrintsAsItsToString() {
+        assertThat(ValueRenderer.render(new Plain(3, "x"))).isEqualTo("Plain[n=3, text=x]");
+        assertThat(ValueRenderer.render(List.of(1, 2))).isEqualTo("[1, 2]");
+        assertThat(ValueRenderer.render("bob@example.com")).isEqualTo("bob@example.com");
+        assertThat(ValueRenderer.render(List.of("a@b", "c"))).isEqualTo("[a@b, c]");
+        assertThat(ValueRenderer.render(new int[] {1, 2})).isEqualTo("[1, 2]");
+        assertThat(ValueRenderer.render(null)).isEqualTo("null");
+    }
+
+    @Test
+    void anObjectWithoutItsOwnToStringRendersWithoutItsIdentityHash() {
+        assertThat(ValueRenderer.render(new Helper())).isEqualTo(HELPER);
+        assertThat(ValueRenderer.render(new Helper())).isEqualTo(ValueRenderer.render(new Helper()));
+    }
+
+    @Test
+    void identityHashesAreLeftOutWhereverTheObjectSits() {
+        Carry carry = new Carry(7, new Helper(), List.of(new Helper(), new Helper()));
+        assertThat(ValueRenderer.render(carry))
+                .isEqualTo("Carry[n=7, helper=" + HELPER + ", more=[" + HELPER + ", " + HELPER + "]]");
+
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("h", new Helper());
+        map.put("list", new ArrayList<>(List.of(new Helper())));
+        map.put("opt", Optional.of(new Helper()));
+        map.put("none", Optional.empty());
+        assertThat(ValueRenderer.render(map))
+                .isEqualTo("{h=" + HELPER + ", list=[" + HELPER + "], opt=Optional[" + HELPER + "], none=Optional.empty}");
+
+        assertThat(ValueRenderer.render(new Object[] {new Helper(), new Helper[] {new Helper()}, 5}))
+                .isEqualTo("[" + HELPER + ", [" + HELPER + "], 5]");
+    }
+
+    @Test
+    void aLambdaIsNamedWithoutItsAddress() {
+        Supplier<String> lambda = () -> "x";
+
+        String rendering = ValueRenderer.render(lambda);
+
+        assertThat(rendering).isEqualTo(ValueRendererTests.class.getName() + "$$Lambda@…");
+        assertThat(ValueRenderer.typeName(lambda.getClass())).doesNotContain("/");
+    }
+
+    @Test
+    void aHandWrittenToStringIsTheClassesOwnChoice() {
+        Own own = new Own(1);
+        assertThat(ValueRenderer.render(own)).isEqualTo(own.toString());
+    }
+
+    @Test
+    void aCyclicValueEndsInsteadOfOverflowing() {
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(new Helper());
+        cycle.add(cycle);
+
+        String rendering = ValueRenderer.render(cycle);
+
+        assertThat(rendering).startsWith("[" + HELPER + ", [" + HELPER + ", [").contains("…")
+                .doesNotContainPattern("@[0-9a-f]");
+    }
+
+    @Test
+    void aLongRenderingIsCutVisibly() {
+        Helper[] many = new Helper[100];
+        Arrays.fill(many, new Helper());
+
+        String rendering = ValueRenderer.render(many);
+
+        assertThat(rendering).startsWith("[" + HELPER + ", ").contains("…(").endsWith(" more chars)");
+        assertThat(rendering.length()).isLessThan(ValueRenderer.MAX_CHARS + 30);
+    }
+
+    @Test
+    void typeNamesInATraceNestLikeTheSourceAndNeverCarryAnAddress() {
+        Supplier<String> lambda = () -> "x";
+        Object anonymous = new Object() {};
+
+        assertThat(TraceRecorder.typeName(String.class)).isEqualTo("String");
+        assertThat(TraceRecorder.typeName(Carry.class)).isEqualTo("ValueRendererTests.Carry");
+        assertThat(TraceRecorder.typeName(Phase.ONE.getClass())).isEqualTo("ValueRendererTests.Phase");
+        assertThat(TraceRecorder.typeName(anonymous.getClass())).matches("ValueRendererTests\\$\\d+");
+        assertThat(TraceRecorder.typeName(lambda.getClass())).isEqualTo("ValueRendererTests$$Lambda");
+    }
+}
