@@ -143,6 +143,21 @@ class FaultTests {
     }
 
     @Test
+    void aSlowLinkSlowsTheDuplicatesItCarriesToo() {
+        TestNodes.Collector b = new TestNodes.Collector();
+        run(world -> {
+            Address[] ab = pair(world, b);
+            world.network().setDefaultProfile(TEN_MS.withDuplication(Ratio.ONE));
+            world.runFor(Duration.ofMillis(200),
+                    Faults.slowLink().between(ab[0], ab[1]).factor(5).window(MS.multipliedBy(55), MS.multipliedBy(20)));
+        });
+        // Every message is duplicated; the two sent at 60 and 70, and their duplicates, take 50 ms.
+        assertThat(events.linesStartingWith("duplicate")).filteredOn(l -> l.contains("latency=50000000")).hasSize(2);
+        assertThat(events.linesStartingWith("duplicate")).filteredOn(l -> !l.contains("latency=50000000"))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).endsWith("latency=10000000"));
+    }
+
+    @Test
     void aCrashStopsTheNodeForTheRestOfTheRun() {
         TestNodes.Collector b = new TestNodes.Collector();
         run(world -> {
@@ -263,22 +278,44 @@ class FaultTests {
         }
     }
 
-    @Test
-    void aPausedNodeHandlesItsBacklogInArrivalOrderWhenItResumes() {
-        Witness witness = new Witness();
+    /**
+     * A chatter sends to {@code witness} every 10 ms (10 ms latency) for 200 ms; the witness is paused from
+     * 45 to 105 ms, and crashed at 85 ms if {@code crashAt85}.
+     */
+    private void runPausedWitness(Witness witness, boolean crashAt85) {
         run(world -> {
             world.network().setDefaultProfile(TEN_MS);
             Address w = world.address("w");
             world.start("a", new Chatter(w));
             world.start(w, witness);
-            world.runFor(Duration.ofMillis(200), Faults.pause().node(w).window(MS.multipliedBy(45), MS.multipliedBy(60)));
+            Fault pause = Faults.pause().node(w).window(MS.multipliedBy(45), MS.multipliedBy(60));
+            world.runFor(Duration.ofMillis(200), crashAt85
+                    ? new Fault[] {pause, Faults.crash().node(w).at(MS.multipliedBy(85))} : new Fault[] {pause});
         });
+    }
+
+    @Test
+    void aPausedNodeHandlesItsBacklogInArrivalOrderWhenItResumes() {
+        Witness witness = new Witness();
+        runPausedWitness(witness, false);
         // Arrivals at 50, 60, 70 (and the alarm at 75), 80, 90, 100 wait until the pause ends at 105.
         assertThat(witness.handled).startsWith("msg 0 @20", "msg 1 @30", "msg 2 @40",
                 "msg 3 @105", "msg 4 @105", "msg 5 @105", "alarm @105", "msg 6 @105", "msg 7 @105", "msg 8 @105",
                 "msg 9 @110");
         assertThat(events.linesStartingWith("pause")).containsExactly("pause 0 t=45000000 until=105000000");
         assertThat(events.linesStartingWith("resume")).containsExactly("resume 0 t=105000000");
+    }
+
+    @Test
+    void messagesThatReachedAPausedNodeAreDroppedWhenItCrashes() {
+        Witness witness = new Witness();
+        runPausedWitness(witness, true);
+        // Messages #4 to #7 arrived at 50, 60, 70 and 80 and wait in the paused node's memory: the crash at
+        // 85 loses them; #8 is still in flight and is dropped on arrival at 90, like every later one.
+        assertThat(witness.handled).containsExactly("msg 0 @20", "msg 1 @30", "msg 2 @40");
+        assertThat(events.linesStartingWith("drop")).startsWith("drop #4 1->0 t=85000000 reason=4",
+                "drop #5 1->0 t=85000000 reason=4", "drop #6 1->0 t=85000000 reason=4",
+                "drop #7 1->0 t=85000000 reason=4", "drop #8 1->0 t=90000000 reason=4");
     }
 
     @Test
