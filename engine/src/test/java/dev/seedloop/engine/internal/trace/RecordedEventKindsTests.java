@@ -224,6 +224,43 @@ class RecordedEventKindsTests {
                 .map(TraceEvent.TimerSet::tag).distinct()).containsExactlyInAnyOrder("tick", "ONE", "RecordedEventKindsTests.Tag");
     }
 
+    /** Tags three timers with one list, adding to it in between, and one with a string too long to keep whole. */
+    static final class Retagger implements Node<Object> {
+        static final String LONG = "x".repeat(ValueRenderer.MAX_CHARS + 1);
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            List<Integer> tag = new ArrayList<>(List.of(1));
+            ctx.setTimer(Duration.ofMillis(1), tag);
+            tag.add(2);
+            ctx.setTimer(Duration.ofMillis(2), tag);
+            tag.add(3);
+            ctx.setTimer(Duration.ofMillis(3), tag);
+            ctx.setTimer(Duration.ofMillis(4), LONG);
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+    }
+
+    @Test
+    void aMutableTagIsRenderedAsItIsAtEachTimerAndALongStringTagIsCut() throws Exception {
+        Scenario retag = world -> {
+            world.start("t", new Retagger());
+            world.runFor(Duration.ofMillis(10));
+        };
+        Path full = dir.resolve("retag-full.trace");
+        Path events = dir.resolve("retag-events.trace");
+        Simulation.replay(retag, 1, RunOptions.DEFAULTS, TraceOutput.full(full, "retag"));
+        Simulation.replay(retag, 1, RunOptions.DEFAULTS, TraceOutput.events(events, "retag"));
+
+        String cut = "x".repeat(ValueRenderer.MAX_CHARS) + "…(1 more chars)";
+        assertThat(of(Trace.read(full).events(), TraceEvent.TimerSet.class)).extracting(TraceEvent.TimerSet::tag)
+                .containsExactly("[1]", "[1, 2]", "[1, 2, 3]", cut);
+        assertThat(of(Trace.read(events).events(), TraceEvent.TimerSet.class)).extracting(TraceEvent.TimerSet::tag)
+                .containsExactly("ArrayList", "ArrayList", "ArrayList", cut);
+    }
+
     private static <T extends TraceEvent> List<T> of(List<TraceEvent> events, Class<T> kind) {
         return events.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
