@@ -576,6 +576,31 @@ class WorldContractTests {
     }
 
     @Test
+    void aLivenessPropertyMadeTrueByTheScenarioItselfCountsWithoutAStep() {
+        boolean[] done = new boolean[1];
+        RunResult result = run(world -> {
+            world.eventually("the scenario sets it", () -> done[0], MS.multipliedBy(10));
+            done[0] = true; // no node, no event: the property is only looked at when time passes its deadline
+            world.runFor(MS.multipliedBy(20));
+        });
+
+        assertPassed(result);
+    }
+
+    @Test
+    void ofTwoPropertiesMissedAtTheSameDeadlineTheOneStatedFirstIsReported() {
+        RunResult result = run(world -> {
+            world.eventually("first", () -> false, MS.multipliedBy(10));
+            world.eventually("second", () -> false, MS.multipliedBy(10));
+            world.eventually("later", () -> false, MS.multipliedBy(5).plus(MS.multipliedBy(6)));
+            world.runFor(MS.multipliedBy(20));
+        });
+
+        assertThat(result.failure()).isInstanceOf(LivenessViolation.class).hasMessageContaining("first");
+        assertThat(result.failure().getMessage()).doesNotContain("second");
+    }
+
+    @Test
     void aLivenessDeadlineIsMissedOnlyWhenTimeGoesPastIt() {
         Scenario exactlyToTheDeadline = world -> {
             world.eventually("never", () -> false, MS.multipliedBy(10));

@@ -3,6 +3,7 @@ package dev.seedloop.engine.internal.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedloop.engine.api.Address;
+import dev.seedloop.engine.api.Inspectable;
 import dev.seedloop.trace.KeyValue;
 import dev.seedloop.trace.NodeInfo;
 import dev.seedloop.trace.Provenance;
@@ -13,7 +14,9 @@ import dev.seedloop.trace.TraceWriter;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Snapshots reuse renderings of unchanged immutable values only: a mutated value always shows as it is now. */
@@ -125,6 +128,29 @@ class StateInspectorTests {
                 .isNull();
         Derived node = new Derived();
         assertThat(values(node)).containsExactly("3", "4");
+    }
+
+    @Test
+    void anInspectableNodeGivesItsOwnFieldsHoweverManyAndAThrowingInspectIsRecordedNotThrown() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            state.put("f" + i, i * i); // more than the inspector's first arrays hold
+        }
+        Inspectable many = () -> state;
+        Inspectable broken = () -> {
+            throw new IllegalStateException("no state yet");
+        };
+
+        StateInspector.Snapshot snapshot = inspector.inspect(0, many, writer);
+        assertThat(snapshot.count()).isEqualTo(12);
+        assertThat(Arrays.copyOf(snapshot.values(), 12)).containsExactly("0", "1", "4", "9", "16", "25", "36", "49",
+                "64", "81", "100", "121");
+        assertThat(snapshot.nameIds()[11]).isEqualTo(writer.stringId("f11"));
+
+        StateInspector.Snapshot thrown = inspector.inspect(0, broken, writer);
+        assertThat(thrown.count()).isEqualTo(1);
+        assertThat(thrown.nameIds()[0]).isEqualTo(writer.stringId("<inspect() threw>"));
+        assertThat(thrown.values()[0]).isEqualTo("java.lang.IllegalStateException: no state yet");
     }
 
     private String[] values(Object node) {
