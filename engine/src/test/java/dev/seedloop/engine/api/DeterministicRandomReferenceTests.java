@@ -123,7 +123,8 @@ class DeterministicRandomReferenceTests {
         DeterministicRandom accented = DeterministicRandom.derive(-1, "node/né");
         assertThat(accented.nextLong()).isEqualTo(-7273878186134420182L);
         assertThat(accented.nextLong()).isEqualTo(-7878660135056730414L);
-        for (String label : new String[] {"net", "faults", "user", "node/n1", "node/ünï"}) {
+        // The boundary chars of the ASCII fast path: U+007F is one byte, U+0080 the two bytes C2 80.
+        for (String label : new String[] {"net", "faults", "user", "node/n1", "node/ünï", "a\u007F", "a\u0080", "\u0080z"}) {
             for (long seed : new long[] {0, 1, -1, Long.MIN_VALUE, 0x1234_5678_9ABC_DEF0L}) {
                 assertSameStream(DeterministicRandom.derive(seed, label), Reference.derive(seed, label), 50);
             }
