@@ -53,8 +53,9 @@ final class ValueRenderer {
                 appendStable(stable, value, 0);
                 text = stable.toString();
             }
-        } catch (RuntimeException e) {
-            // A toString that throws must not fail the run being recorded; say so in the trace instead.
+        } catch (RuntimeException | StackOverflowError e) {
+            // A toString that throws (or recurses through a cycle) must not fail the run being recorded; say
+            // so in the trace instead.
             text = "<" + typeName(value.getClass()) + ".toString() threw " + e + ">";
         }
         if (text.length() > MAX_CHARS) {

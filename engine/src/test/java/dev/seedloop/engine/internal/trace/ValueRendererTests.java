@@ -106,6 +106,67 @@ class ValueRendererTests {
                 .doesNotContainPattern("@[0-9a-f]");
     }
 
+    /** A collection of the user's own whose toString has an '@' in it: its own choice. */
+    static final class Bag extends java.util.AbstractList<String> {
+        @Override
+        public String get(int index) {
+            return "item";
+        }
+
+        @Override
+        public int size() {
+            return 2;
+        }
+
+        @Override
+        public String toString() {
+            return "Bag@" + size();
+        }
+    }
+
+    record Node(String name, List<Object> links) {}
+
+    @Test
+    void cyclesThroughArraysAndMapsEndAndOnesThatOverflowTheirOwnToStringAreRecorded() {
+        Object[] array = new Object[2];
+        array[0] = new Helper();
+        array[1] = array;
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("h", new Helper());
+        map.put("self", map);
+        Map<Object, String> keyed = new LinkedHashMap<>();
+        keyed.put(new Helper(), "v");
+        keyed.put(keyed, "self");
+        List<Object> holder = new ArrayList<>();
+        holder.add(Optional.of(holder));
+        holder.add(new Helper());
+        Node node = new Node("n", new ArrayList<>());
+        node.links().add(new Helper());
+        node.links().add(node);
+
+        for (Object cyclic : new Object[] {array, map, keyed}) {
+            assertThat(ValueRenderer.render(cyclic)).contains("…").contains(HELPER).doesNotContainPattern("@[0-9a-f]");
+        }
+        // Their own toString recurses without end: the overflow is recorded, not thrown into the run.
+        assertThat(ValueRenderer.render(holder)).isEqualTo("<java.util.ArrayList.toString() threw java.lang.StackOverflowError>");
+        assertThat(ValueRenderer.render(node))
+                .isEqualTo("<" + Node.class.getName() + ".toString() threw java.lang.StackOverflowError>");
+    }
+
+    @Test
+    void aPrivateRecordOfAnotherPackageIsRenderedToo() {
+        Object secret = dev.seedloop.engine.internal.trace.elsewhere.Sealed.secret();
+
+        assertThat(ValueRenderer.render(secret)).isEqualTo("Secret[n=4, token="
+                + dev.seedloop.engine.internal.trace.elsewhere.Sealed.Token.class.getName() + "@…]");
+    }
+
+    @Test
+    void aCollectionOfTheUsersOwnKeepsItsToString() {
+        assertThat(ValueRenderer.render(new Bag())).isEqualTo("Bag@2");
+        assertThat(ValueRenderer.render(List.of(new Bag(), new Helper()))).isEqualTo("[Bag@2, " + HELPER + "]");
+    }
+
     @Test
     void aLongRenderingIsCutVisibly() {
         Helper[] many = new Helper[100];
