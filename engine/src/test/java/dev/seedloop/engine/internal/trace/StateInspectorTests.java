@@ -153,6 +153,35 @@ class StateInspectorTests {
         assertThat(thrown.values()[0]).isEqualTo("java.lang.IllegalStateException: no state yet");
     }
 
+    /** Mutable, with a toString of its own. */
+    static class Counter {
+        int n;
+
+        @Override
+        public String toString() {
+            return "Counter" + n;
+        }
+    }
+
+    record Box(Counter counter) {}
+
+    static final class MutableInsideImmutable {
+        Box box = new Box(new Counter());
+        List<StringBuilder> names = List.of(new StringBuilder("a"));
+    }
+
+    @Test
+    void aRecordOrAnUnmodifiableListHoldingSomethingMutableIsRenderedAfreshEveryTime() {
+        MutableInsideImmutable node = new MutableInsideImmutable();
+        assertThat(values(node)).containsExactly("Box[counter=Counter0]", "[a]");
+
+        // The same record and the same List.of as before, their contents changed in place.
+        node.box.counter().n = 7;
+        node.names.get(0).append("b");
+
+        assertThat(values(node)).containsExactly("Box[counter=Counter7]", "[ab]");
+    }
+
     private String[] values(Object node) {
         StateInspector.Snapshot snapshot = inspector.inspect(0, node, writer);
         return Arrays.copyOf(snapshot.values(), snapshot.count());
