@@ -229,7 +229,7 @@ final class StateInspector {
             return true;
         }
         if (Enum.class.isAssignableFrom(type)) {
-            return declaresToString(type, Enum.class) == Enum.class; // then it renders as its name
+            return ValueRenderer.declaresToString(type, Enum.class) == Enum.class; // then it renders as its name
         }
         if (type.isRecord()) {
             // A hand-written toString could read anything; the generated one renders the components only.
@@ -246,19 +246,6 @@ final class StateInspector {
             return true;
         }
         return false;
-    }
-
-    /** The class that declares the {@code toString} that {@code type} uses, looking no higher than {@code base}. */
-    private static Class<?> declaresToString(Class<?> type, Class<?> base) {
-        for (Class<?> c = type; c != null && c != base; c = c.getSuperclass()) {
-            try {
-                c.getDeclaredMethod("toString");
-                return c;
-            } catch (NoSuchMethodException e) {
-                // Not here; look in the superclass.
-            }
-        }
-        return base;
     }
 
     private static boolean isValueClass(Class<?> type) {

@@ -479,7 +479,7 @@ public final class TraceRecorder implements RunListener {
         @Override
         protected String computeValue(Class<?> type) {
             Class<?> named = type;
-            if (named.isAnonymousClass() && named.getSuperclass() != null && named.getSuperclass().isEnum()) {
+            if (named.isAnonymousClass() && named.getSuperclass().isEnum()) {
                 named = named.getSuperclass(); // a constant with a body is of its enum's type
             }
             if (named.isAnonymousClass() || named.isHidden()) {

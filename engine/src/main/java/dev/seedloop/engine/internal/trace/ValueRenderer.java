@@ -6,6 +6,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -37,17 +38,16 @@ final class ValueRenderer {
         try {
             text = switch (value) {
                 case null -> "null";
-                case MessageOrBuilder message ->
-                        message.getDescriptorForType().getName() + " { " + TextFormat.printer().emittingSingleLine(true).printToString(message) + " }";
-                case Object[] array -> java.util.Arrays.deepToString(array);
-                case int[] array -> java.util.Arrays.toString(array);
-                case long[] array -> java.util.Arrays.toString(array);
-                case byte[] array -> java.util.Arrays.toString(array);
-                case boolean[] array -> java.util.Arrays.toString(array);
-                case double[] array -> java.util.Arrays.toString(array);
+                case MessageOrBuilder message -> protobufText(message);
+                case Object[] array -> Arrays.deepToString(array);
+                case int[] array -> Arrays.toString(array);
+                case long[] array -> Arrays.toString(array);
+                case byte[] array -> Arrays.toString(array);
+                case boolean[] array -> Arrays.toString(array);
+                case double[] array -> Arrays.toString(array);
                 default -> String.valueOf(value);
             };
-            if (text.indexOf('@') >= 0) {
+            if (text.indexOf('@') >= 0 && !(value instanceof MessageOrBuilder)) {
                 // Rare: most renderings have no '@', and those pay nothing for this.
                 StringBuilder stable = new StringBuilder();
                 appendStable(stable, value, 0);
@@ -82,8 +82,8 @@ final class ValueRenderer {
                 appendStable(out, Array.get(value, i), depth + 1);
             }
             out.append(']');
-        } else if (value instanceof MessageOrBuilder) {
-            out.append(render(value)); // printed field by field: no identity in it
+        } else if (value instanceof MessageOrBuilder message) {
+            out.append(protobufText(message)); // printed field by field: no identity in it
         } else if (isJdk(type) && value instanceof Collection<?> collection) {
             out.append('[');
             appendAll(out, collection.iterator(), depth);
@@ -107,9 +107,9 @@ final class ValueRenderer {
                 appendStable(out, optional.get(), depth + 1);
                 out.append(']');
             }
-        } else if (type.isRecord() && hasGeneratedToString(type)) {
+        } else if (RECORD_ACCESSORS.get(type) != null) {
             appendRecord(out, value, type, depth);
-        } else if (declaresOwnToString(type)) {
+        } else if (OWN_TO_STRING.get(type)) {
             out.append(value); // the class's own choice, '@' and all
         } else {
             out.append(typeName(type)).append("@…");
@@ -126,20 +126,23 @@ final class ValueRenderer {
     /** As the generated {@code toString} prints a record: {@code Name[a=1, b=x]}. */
     private static void appendRecord(StringBuilder out, Object record, Class<?> type, int depth) {
         out.append(type.getSimpleName()).append('[');
-        RecordComponent[] components = type.getRecordComponents();
-        for (int i = 0; i < components.length; i++) {
+        Method[] accessors = RECORD_ACCESSORS.get(type);
+        for (int i = 0; i < accessors.length; i++) {
             Object component;
             try {
-                Method accessor = components[i].getAccessor();
-                accessor.setAccessible(true);
-                component = accessor.invoke(record);
+                component = accessors[i].invoke(record);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 component = "<unreadable>";
             }
-            out.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=');
+            out.append(i == 0 ? "" : ", ").append(accessors[i].getName()).append('=');
             appendStable(out, component, depth + 1);
         }
         out.append(']');
+    }
+
+    private static String protobufText(MessageOrBuilder message) {
+        return message.getDescriptorForType().getName() + " { "
+                + TextFormat.printer().emittingSingleLine(true).printToString(message) + " }";
     }
 
     /** Java's own collections, whose {@code toString} is the "[a, b]" or "{k=v}" this class writes out. */
@@ -147,12 +150,48 @@ final class ValueRenderer {
         return type.getName().startsWith("java.util.");
     }
 
-    private static boolean declaresOwnToString(Class<?> type) {
-        try {
-            return type.getMethod("toString").getDeclaringClass() != Object.class;
-        } catch (NoSuchMethodException e) {
-            return false; // every class has toString; not reached
+    // What appendStable needs of a class is looked up once per class; both are pure functions of the class.
+
+    /** The accessors of a record that keeps the generated {@code toString}, made accessible where allowed; else null. */
+    private static final ClassValue<Method[]> RECORD_ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            if (!type.isRecord() || !hasGeneratedToString(type)) {
+                return null;
+            }
+            RecordComponent[] components = type.getRecordComponents();
+            Method[] accessors = new Method[components.length];
+            for (int i = 0; i < components.length; i++) {
+                accessors[i] = components[i].getAccessor();
+                try {
+                    accessors[i].setAccessible(true);
+                } catch (RuntimeException e) {
+                    // Left inaccessible (another module): its component renders as <unreadable>.
+                }
+            }
+            return accessors;
         }
+    };
+
+    /** Whether a class has a {@code toString} other than {@code Object}'s. */
+    private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return declaresToString(type, Object.class) != Object.class;
+        }
+    };
+
+    /** The class that declares the {@code toString} that {@code type} uses, looking no higher than {@code base}. */
+    static Class<?> declaresToString(Class<?> type, Class<?> base) {
+        for (Class<?> c = type; c != null && c != base; c = c.getSuperclass()) {
+            try {
+                c.getDeclaredMethod("toString");
+                return c;
+            } catch (NoSuchMethodException e) {
+                // Not here; look in the superclass.
+            }
+        }
+        return base;
     }
 
     /** javac declares a record's generated {@code toString} {@code public final}; a hand-written one almost never is. */

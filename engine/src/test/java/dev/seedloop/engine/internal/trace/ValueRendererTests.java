@@ -79,6 +79,15 @@ class ValueRendererTests {
     }
 
     @Test
+    void aProtobufMessageWithAnAtInItsTextIsPrintedStructurallyAlsoInsideOtherValues() {
+        com.google.protobuf.StringValue mail = com.google.protobuf.StringValue.of("bob@example.com");
+        String printed = "StringValue { value: \"bob@example.com\" }";
+
+        assertThat(ValueRenderer.render(mail)).isEqualTo(printed);
+        assertThat(ValueRenderer.render(List.of(mail, new Helper()))).isEqualTo("[" + printed + ", " + HELPER + "]");
+    }
+
+    @Test
     void aLambdaIsNamedWithoutItsAddress() {
         Supplier<String> lambda = () -> "x";
 
