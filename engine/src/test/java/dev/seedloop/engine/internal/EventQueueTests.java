@@ -32,6 +32,29 @@ class EventQueueTests {
     }
 
     @Test
+    void aSlotNeverHandedOutIsNotPendingWhateverItsGeneration() {
+        EventQueue queue = new EventQueue();
+        assertThat(queue.isPending(0, 0)).as("a fresh queue").isFalse();
+        int first = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 1, "only");
+        assertThat(queue.isPending(first, queue.generationOf(first))).isTrue();
+        assertThat(queue.isPending(first + 1, 0)).as("the slot after the last one used").isFalse();
+        assertThat(queue.cancel(first + 1, 0)).isFalse();
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theLastEventPoppedLeavesNothingPendingBehind() {
+        EventQueue queue = new EventQueue();
+        int only = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 1, "only");
+        assertThat(queue.pop()).isEqualTo(only);
+        queue.release(only);
+        // Looking for pending events of the node must not bring the popped one back into the heap.
+        assertThat(queue.pendingSlots(0, EventQueue.KIND_TIMER)).isEmpty();
+        assertThat(queue.isPending(only, queue.generationOf(only))).isFalse();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
     void cancelRemovesThePendingEventAndIgnoresStaleHandles() {
         EventQueue queue = new EventQueue();
         int a = queue.schedule(EventQueue.KIND_TIMER, 10, 0, 0, 0, "a");

@@ -145,6 +145,19 @@ class FailureTests {
     }
 
     @Test
+    void aFindingTheScenarioMadeUpItselfIsAScenarioFailureNotTheEngines() {
+        // The engine found nothing: an InvariantViolation built and thrown by the scenario's own code is a
+        // bug in that code, reported as such, never as a broken invariant of the run.
+        InvariantViolation madeUp = new InvariantViolation(1, 2, 3, "one leader", "two leaders", null);
+        SimulationFailure failure = failureOf(world -> {
+            world.runFor(Duration.ofMillis(3));
+            throw madeUp;
+        });
+        assertThat(failure).isInstanceOf(ScenarioFailure.class).hasCause(madeUp)
+                .hasMessageStartingWith("seed 99, step 0, t=3.000ms: scenario threw: ");
+    }
+
+    @Test
     void runUntilOnAQuietSystemIsAQuiescenceFailure() {
         SimulationFailure failure = failureOf(world -> {
             world.start("idle", new TestNodes.Idle());

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -280,24 +281,24 @@ class FaultTests {
 
     /**
      * A chatter sends to {@code witness} every 10 ms (10 ms latency) for 200 ms; the witness is paused from
-     * 45 to 105 ms, and crashed at 85 ms if {@code crashAt85}.
+     * 45 to 105 ms, with the faults {@code more} makes for its address besides.
      */
-    private void runPausedWitness(Witness witness, boolean crashAt85) {
+    private void runPausedWitness(Witness witness, Function<Address, List<Fault>> more) {
         run(world -> {
             world.network().setDefaultProfile(TEN_MS);
             Address w = world.address("w");
             world.start("a", new Chatter(w));
             world.start(w, witness);
-            Fault pause = Faults.pause().node(w).window(MS.multipliedBy(45), MS.multipliedBy(60));
-            world.runFor(Duration.ofMillis(200), crashAt85
-                    ? new Fault[] {pause, Faults.crash().node(w).at(MS.multipliedBy(85))} : new Fault[] {pause});
+            List<Fault> faults = new ArrayList<>(more.apply(w));
+            faults.add(Faults.pause().node(w).window(MS.multipliedBy(45), MS.multipliedBy(60)));
+            world.runFor(Duration.ofMillis(200), faults.toArray(Fault[]::new));
         });
     }
 
     @Test
     void aPausedNodeHandlesItsBacklogInArrivalOrderWhenItResumes() {
         Witness witness = new Witness();
-        runPausedWitness(witness, false);
+        runPausedWitness(witness, w -> List.of());
         // Arrivals at 50, 60, 70 (and the alarm at 75), 80, 90, 100 wait until the pause ends at 105.
         assertThat(witness.handled).startsWith("msg 0 @20", "msg 1 @30", "msg 2 @40",
                 "msg 3 @105", "msg 4 @105", "msg 5 @105", "alarm @105", "msg 6 @105", "msg 7 @105", "msg 8 @105",
@@ -309,13 +310,29 @@ class FaultTests {
     @Test
     void messagesThatReachedAPausedNodeAreDroppedWhenItCrashes() {
         Witness witness = new Witness();
-        runPausedWitness(witness, true);
+        runPausedWitness(witness, w -> List.of(Faults.crash().node(w).at(MS.multipliedBy(85))));
         // Messages #4 to #7 arrived at 50, 60, 70 and 80 and wait in the paused node's memory: the crash at
         // 85 loses them; #8 is still in flight and is dropped on arrival at 90, like every later one.
         assertThat(witness.handled).containsExactly("msg 0 @20", "msg 1 @30", "msg 2 @40");
         assertThat(events.linesStartingWith("drop")).startsWith("drop #4 1->0 t=85000000 reason=4",
                 "drop #5 1->0 t=85000000 reason=4", "drop #6 1->0 t=85000000 reason=4",
                 "drop #7 1->0 t=85000000 reason=4", "drop #8 1->0 t=90000000 reason=4");
+    }
+
+    @Test
+    void aMessageThatArrivesAtAPausedNodeAcrossAPartitionIsDroppedOnArrival() {
+        Witness witness = new Witness();
+        // The witness is cut off from 55 to 75 ms, inside its pause (45 to 105 ms).
+        runPausedWitness(witness, w -> List.of(
+                Faults.partition().side(List.of(w)).window(MS.multipliedBy(55), MS.multipliedBy(20))));
+        // Message #5 (sent at 50) and #6 (sent at 60) arrive at 60 and 70, while the link is cut: a paused
+        // host is still a host the partition keeps them from, so they are dropped then, not kept for later.
+        // #4 arrived at 50 and #7 at 80, on either side of the cut, and wait for the pause to end.
+        assertThat(events.linesStartingWith("drop")).containsExactly(
+                "drop #5 1->0 t=60000000 reason=" + EventKindCode.DROP_PARTITION,
+                "drop #6 1->0 t=70000000 reason=" + EventKindCode.DROP_PARTITION);
+        assertThat(witness.handled).startsWith("msg 0 @20", "msg 1 @30", "msg 2 @40",
+                "msg 3 @105", "alarm @105", "msg 6 @105", "msg 7 @105", "msg 8 @105", "msg 9 @110");
     }
 
     @Test

@@ -393,6 +393,18 @@ class WorldContractTests {
             }));
             world.runFor(MS);
         }, two)).isNotNull();
+        // A duplicate counts as an event of its own: one message and its copy do not fit in one slot.
+        RunOptions one = RunOptions.DEFAULTS.withMaxPendingEvents(1);
+        for (Ratio duplication : List.of(Ratio.ZERO, Ratio.ONE)) {
+            LimitExceeded hit = limitHit(world -> {
+                world.network().setDefaultProfile(LinkProfile.DEFAULT.withDuplication(duplication));
+                Address sink = world.start("sink", new TestNodes.Idle());
+                world.runFor(MS);
+                world.start("a", new TestNodes.Burst(sink, 1));
+                world.runFor(MS);
+            }, one);
+            assertThat(hit != null).as("limit hit with duplication %s", duplication).isEqualTo(duplication.equals(Ratio.ONE));
+        }
         // Fault actions.
         assertThat(limitHit(world -> {
             Address a = world.start("a", new TestNodes.Idle());

@@ -80,6 +80,25 @@ class StateInspectorTests {
                 "Settings[a=2, b=b, mode=B]", "Volatile3");
     }
 
+    /** A field of declared type {@code Object}, so that its value can change class between snapshots. */
+    static final class Shifting {
+        Object value = 7;
+    }
+
+    @Test
+    void aValueThatBecomesNullOrChangesClassIsRenderedAgain() {
+        Shifting node = new Shifting();
+        assertThat(values(node)).containsExactly("7");
+        node.value = null;
+        assertThat(values(node)).containsExactly("null");
+        node.value = 7;
+        assertThat(values(node)).containsExactly("7");
+        node.value = "seven";
+        assertThat(values(node)).containsExactly("seven");
+        node.value = Mode.B;
+        assertThat(values(node)).containsExactly("B");
+    }
+
     /** One field of every primitive type, boxed and reference fields, some null. */
     private static final class EveryKind {
         boolean z = true;

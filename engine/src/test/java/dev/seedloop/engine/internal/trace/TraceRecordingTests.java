@@ -17,17 +17,22 @@ import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Seeds;
+import dev.seedloop.engine.api.SimulationFailure;
 import dev.seedloop.engine.api.TraceOutput;
 import dev.seedloop.engine.api.Verdict;
 import dev.seedloop.trace.Outcome;
+import dev.seedloop.trace.Provenance;
 import dev.seedloop.trace.Trace;
 import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceVerifier;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,14 +139,57 @@ class TraceRecordingTests {
                 .satisfies(s -> assertThat(s.fields()).contains(new TraceEvent.StateSnapshot.Field("received", "0")));
     }
 
+    /** Fires three timers 10 ms apart, counting them in {@code ticks}. */
+    static final class Ticker implements Node<Object> {
+        private int ticks;
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(Duration.ofMillis(10), "tick");
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            if (++ticks < 3) {
+                ctx.setTimer(Duration.ofMillis(10), "tick");
+            }
+        }
+    }
+
+    /** The FULL trace of a run of {@code node} alone for 100 ms, seed 1. */
+    private Trace traceOfOne(String name, Node<Object> node) throws Exception {
+        Path file = dir.resolve(name + ".trace");
+        Simulation.replay(world -> {
+            world.start(name, node);
+            world.runFor(Duration.ofMillis(100));
+        }, 1, RunOptions.DEFAULTS, TraceOutput.full(file, name));
+        return Trace.read(file);
+    }
+
+    @Test
+    void aTimerStepEndsWithTheNodesStateAfterItsHandlerRan() throws Exception {
+        List<TraceEvent> events = traceOfOne("ticker", new Ticker()).events();
+        // One snapshot for the start, then one after each of the timers at 10, 20 and 30 ms, in the same step.
+        List<TraceEvent.StateSnapshot> snapshots = events.stream().filter(e -> e instanceof TraceEvent.StateSnapshot)
+                .map(e -> (TraceEvent.StateSnapshot) e).toList();
+        assertThat(snapshots).extracting(TraceEvent.StateSnapshot::timeNanos)
+                .containsExactly(0L, 10_000_000L, 20_000_000L, 30_000_000L);
+        assertThat(snapshots).extracting(s -> s.fields().get(0))
+                .containsExactly(new TraceEvent.StateSnapshot.Field("ticks", "0"),
+                        new TraceEvent.StateSnapshot.Field("ticks", "1"),
+                        new TraceEvent.StateSnapshot.Field("ticks", "2"),
+                        new TraceEvent.StateSnapshot.Field("ticks", "3"));
+        List<Long> timerSteps = events.stream().filter(e -> e instanceof TraceEvent.TimerFired)
+                .map(TraceEvent::step).toList();
+        assertThat(snapshots.subList(1, 4)).extracting(TraceEvent::step).isEqualTo(timerSteps);
+    }
+
     @Test
     void anInspectableNodeDescribesItsOwnState() throws Exception {
-        Path file = dir.resolve("inspectable.trace");
-        Simulation.replay(world -> {
-            world.start("counter", new CountingNode());
-            world.runFor(Duration.ofMillis(1));
-        }, 1, RunOptions.DEFAULTS, TraceOutput.full(file, "inspectable"));
-        List<TraceEvent> events = Trace.read(file).events();
+        List<TraceEvent> events = traceOfOne("counter", new CountingNode()).events();
         assertThat(events).filteredOn(e -> e instanceof TraceEvent.StateSnapshot).singleElement()
                 .satisfies(e -> assertThat(((TraceEvent.StateSnapshot) e).fields()).containsExactly(
                         new TraceEvent.StateSnapshot.Field("phase", "started"),
@@ -204,6 +252,21 @@ class TraceRecordingTests {
     }
 
     @Test
+    void aTraceWithoutStableProvenanceSaysWhenAndOnWhichJvmItWasWritten() throws Exception {
+        Path file = dir.resolve("provenance.trace");
+        TraceOutput output = TraceOutput.full(file, "PING_PONG");
+        Simulation.replay(PING_PONG, 3, RunOptions.DEFAULTS, output);
+        ByteArrayOutputStream memory = new ByteArrayOutputStream();
+        TraceRecording.run(PING_PONG, 3, RunOptions.DEFAULTS, output, memory);
+        String jvm = System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version");
+        for (Trace trace : List.of(Trace.read(file), Trace.read(new ByteArrayInputStream(memory.toByteArray()), "memory"))) {
+            Provenance provenance = trace.header().provenance();
+            assertThat(provenance.jvm()).isEqualTo(jvm);
+            assertThat(Instant.parse(provenance.createdAt())).isAfter(Instant.parse("2020-01-01T00:00:00Z"));
+        }
+    }
+
+    @Test
     void aFailingRunsTraceEndsWithItsFailure() throws Exception {
         Path file = dir.resolve("failing.trace");
         RunResult failed = Simulation.replay(world -> {
@@ -216,8 +279,44 @@ class TraceRecordingTests {
         assertThat(footer.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(footer.failure().orElseThrow().kind()).isEqualTo("invariant");
         assertThat(footer.failure().orElseThrow().step()).isEqualTo(failed.failure().step());
+        assertThat(footer.failure().orElseThrow().node()).as("no one node broke the invariant").isEqualTo(-1);
+        assertThat(footer.failure().orElseThrow().stack()).as("nothing threw").isEmpty();
         assertThat(trace.events().get(trace.events().size() - 1)).isInstanceOf(TraceEvent.InvariantViolated.class);
         assertThat(TraceVerifier.verify(file).ok()).isTrue();
+    }
+
+    /** A throwable without frames whose printed stack trace is exactly {@code chars} characters long. */
+    static final class SizedThrowable extends RuntimeException {
+        private final int chars;
+
+        SizedThrowable(int chars) {
+            super(null, null, false, false); // no stack frames: the printed trace is toString() and a line end
+            this.chars = chars;
+        }
+
+        @Override
+        public String toString() {
+            return "x".repeat(chars - System.lineSeparator().length());
+        }
+    }
+
+    @Test
+    void aNodeFailuresStackIsKeptWholeUpToItsLimitAndCutBeyondIt() throws Exception {
+        int limit = 16_000; // the bound on a failure's stack that trace-format.md states
+        for (int chars : new int[] {limit, limit + 1}) {
+            String stack = traceOfOne("thrower" + chars, new Node<Object>() {
+                @Override
+                public void onStart(Context<Object> ctx) {
+                    throw new SizedThrowable(chars);
+                }
+
+                @Override
+                public void onMessage(Context<Object> ctx, Address from, Object message) {}
+            }).footer().orElseThrow().failure().orElseThrow().stack();
+            String printed = "x".repeat(chars - System.lineSeparator().length()) + System.lineSeparator();
+            assertThat(stack).as("%d chars", chars)
+                    .isEqualTo(chars <= limit ? printed : printed.substring(0, limit) + "…");
+        }
     }
 
     @Test
@@ -254,8 +353,11 @@ class TraceRecordingTests {
                 .isEqualTo(result.firstFailure().orElseThrow().digest());
     }
 
-    @Test
-    void aSeedThatDoesNotReplayIsReportedAsNondeterminism() {
+    /**
+     * Sweeps seed 7 of a scenario that leaks state between runs: its first run fails, and every later one
+     * passes with a note whose text {@code noteOfRun} makes from the run's number.
+     */
+    private SimulationFailure leakyFailure(java.util.function.LongFunction<String> noteOfRun) {
         AtomicLong shared = new AtomicLong(); // state shared between runs: the classic leak
         Scenario leaky = world -> {
             long calls = shared.incrementAndGet();
@@ -264,16 +366,30 @@ class TraceRecordingTests {
             world.start("a", new Pinger(b));
             world.start(b, new Pinger(null));
             if (calls > 1) {
-                world.note("leak", "run " + calls);
+                world.note("leak", noteOfRun.apply(calls));
             }
             world.runFor(Duration.ofMillis(200));
         };
         CheckResult result = Simulation.check(leaky, CheckOptions.seeds(Seeds.of(7)).withThreads(1)
                 .withProgress(null).withScenarioName("leaky").withTraceDirectory(dir));
-        assertThat(result.firstFailure().orElseThrow().failure()).isInstanceOf(NondeterminismDetected.class)
+        return result.firstFailure().orElseThrow().failure();
+    }
+
+    @Test
+    void aSeedThatDoesNotReplayIsReportedAsNondeterminism() {
+        assertThat(leakyFailure(run -> "a later run")).isInstanceOf(NondeterminismDetected.class)
                 .hasMessageContaining("seed 7 ran with digest")
                 .hasMessageContaining("when re-run")
+                .hasMessageNotContaining("the time after")
                 .hasMessageContaining("docs/determinism.md");
+    }
+
+    @Test
+    void aSeedWhoseEveryRunDiffersSaysSoWithTheThirdDigest() {
+        // The sweep's run, the re-run and the recording beside it (notes "run 2" and "run 3") all differ.
+        assertThat(leakyFailure(run -> "run " + run)).isInstanceOf(NondeterminismDetected.class)
+                .hasMessageContaining("when re-run and ")
+                .hasMessageContaining(" the time after; ");
     }
 
     @Test
