@@ -72,11 +72,6 @@ final class SimNetwork implements Network {
         }
     }
 
-    /** The profile for a message from {@code src} to {@code dst}. */
-    LinkProfile profile(int src, int dst) {
-        return profile(src, dst, 1);
-    }
-
     /** The profile for a message from {@code src} to {@code dst}, loss and duplication divided by {@code lossDivisor}. */
     LinkProfile profile(int src, int dst, long lossDivisor) {
         int n = group.length;
