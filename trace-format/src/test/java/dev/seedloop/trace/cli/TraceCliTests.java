@@ -12,8 +12,10 @@ import dev.seedloop.trace.TraceEventKind;
 import dev.seedloop.trace.TraceFooter;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceWriter;
+import java.io.BufferedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,9 +44,47 @@ class TraceCliTests {
     static Run run(Object... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        String[] strings = Arrays.stream(args).map(Object::toString).toArray(String[]::new);
-        int code = TraceCli.run(strings, new PrintWriter(out), new PrintWriter(err));
+        int code = TraceCli.run(strings(args), new PrintWriter(out), new PrintWriter(err));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    static String[] strings(Object... args) {
+        return Arrays.stream(args).map(Object::toString).toArray(String[]::new);
+    }
+
+    /**
+     * A small run of the sample's three nodes whose every event is here: a partition, a send dropped by it,
+     * a heal, an isolation of n0, a crash and restart of n2, another partition, and a reply delivered.
+     */
+    static final List<TraceEvent> TINY = List.of(
+            new TraceEvent.NodeStarted(0, 0, 0, 0),
+            new TraceEvent.NodeStarted(0, 0, 1, 0),
+            new TraceEvent.NodeStarted(0, 0, 2, 0),
+            TraceEvent.NetworkChanged.partition(1, 1_000, List.of(List.of(0, 1), List.of(2))),
+            new TraceEvent.MessageSent(2, 2_000, 1, 0, 2, "Ping", 500, null),
+            new TraceEvent.MessageDropped(3, 2_500, 1, 0, 2, "Ping", DropReason.PARTITION),
+            TraceEvent.NetworkChanged.heal(4, 3_000),
+            TraceEvent.NetworkChanged.isolate(5, 4_000, 0),
+            new TraceEvent.NodeCrashed(6, 5_000, 2),
+            new TraceEvent.NodeStarted(7, 6_000, 2, 1),
+            TraceEvent.NetworkChanged.partition(8, 7_000, List.of(List.of(0), List.of(1, 2))),
+            new TraceEvent.MessageSent(9, 8_000, 2, 1, 0, "Pong", 500, null),
+            new TraceEvent.MessageDelivered(10, 8_500, 2, 1, 0, "Pong"));
+
+    /** {@code events} written to {@code name} in {@link #dir} as a passed run of the sample's identity. */
+    Path write(String name, List<TraceEvent> events) {
+        RunDigest d = new RunDigest();
+        events.forEach(e -> e.digestInto(d));
+        Path file = dir.resolve(name);
+        Trace.of(SampleTraces.header(TraceLevel.FULL, 5), events,
+                TraceFooter.passed(events.getLast().step(), d, events.getLast().timeNanos()))
+                .write(file, TraceWriter.Options.defaults());
+        return file;
+    }
+
+    /** The event lines of a dump, without its {@code #} header and footer lines. */
+    static List<String> eventLines(Run dump) {
+        return dump.out().lines().filter(l -> !l.startsWith("#")).toList();
     }
 
     @BeforeEach
@@ -207,5 +247,137 @@ class TraceCliTests {
         assertThat(run("export", good, "-f", "text", "--to-step", "-1").err()).contains("were 0 and -1");
         assertThat(run("diff", good).code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("--help").code()).isZero();
+    }
+
+    @Test
+    void nodeZeroIsSelectedByIndexAndTheIndexJustPastTheLastNodeIsRefused() {
+        Path tiny = write("tiny.trace", TINY);
+
+        Run byIndex = run("dump", tiny, "--node", "0");
+        assertThat(byIndex.code()).isZero();
+        // n0's start, both partitions (n0 is in a group), the send and drop 0->2, its isolation, and the
+        // reply 1->0 sent and delivered; not the heal, n1's and n2's starts, n2's crash and restart.
+        assertThat(eventLines(byIndex)).containsExactly(
+                "step 0  t=0.000000000  n0 NODE_STARTED",
+                "step 1  t=0.000001000  NETWORK_CHANGED partition {n0,n1} | {n2}",
+                "step 2  t=0.000002000  n0 -> n2 MESSAGE_SENT Ping id=1 latency=500ns",
+                "step 3  t=0.000002500  n0 -> n2 MESSAGE_DROPPED Ping id=1 reason=PARTITION",
+                "step 5  t=0.000004000  NETWORK_CHANGED isolate n0",
+                "step 8  t=0.000007000  NETWORK_CHANGED partition {n0} | {n1,n2}",
+                "step 9  t=0.000008000  n1 -> n0 MESSAGE_SENT Pong id=2 latency=500ns",
+                "step 10  t=0.000008500  n1 -> n0 MESSAGE_DELIVERED Pong id=2");
+        assertThat(run("dump", tiny, "--node", "n0").out()).isEqualTo(byIndex.out());
+
+        Run pastTheEnd = run("dump", tiny, "--node", "3");
+        assertThat(pastTheEnd.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(pastTheEnd.out()).isEmpty();
+        assertThat(pastTheEnd.err()).isEqualTo("trace: no node '3' in this trace; its nodes are [0=n0, 1=n1, 2=n2]"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void toStepZeroKeepsOnlyTheFirstStep() {
+        Run first = run("dump", write("tiny.trace", TINY), "--to-step", 0);
+
+        assertThat(first.code()).isZero();
+        assertThat(first.err()).isEmpty();
+        assertThat(eventLines(first)).containsExactly("step 0  t=0.000000000  n0 NODE_STARTED",
+                "step 0  t=0.000000000  n1 NODE_STARTED", "step 0  t=0.000000000  n2 NODE_STARTED");
+    }
+
+    @Test
+    void statsOfASmallRunGivesItsEventsNodesMessagesAndFaults() {
+        Run stats = run("stats", write("tiny.trace", TINY));
+
+        assertThat(stats.code()).isZero();
+        List<String> lines = stats.out().lines().toList();
+        // Every event of TINY is digested; the four network changes are on no node's lane.
+        assertThat(lines).contains("events      13 (13 digested), last step 10, last time 0.000008500");
+        int nodesAt = lines.indexOf("by node");
+        assertThat(lines.subList(nodesAt + 1, nodesAt + 5)).containsExactly(
+                String.format("  %-20s %10d", "n0", 3), // start, send 0->2, delivery 1->0
+                String.format("  %-20s %10d", "n1", 2), // start, send 1->0
+                String.format("  %-20s %10d", "n2", 4), // start, drop 0->2, crash, restart
+                "messages    sent by type {Ping=1, Pong=1}, dropped {PARTITION=1}");
+        assertThat(lines).contains("faults      FaultCounts[partitions=2, isolations=1, heals=1, crashes=1,"
+                + " restarts=1]", "violations  none");
+    }
+
+    @Test
+    void mermaidExportDrawsOneItemWhenAskedForOneAndRefusesZero() {
+        Path tiny = write("tiny.trace", TINY);
+
+        Run one = run("export", tiny, "-f", "mermaid", "--max-items", 1);
+        assertThat(one.code()).isZero();
+        // Drawn items: 2 partitions, the drop, the heal, the isolation, the crash, the restart, the delivery.
+        List<String> items = one.out().lines().filter(l -> l.startsWith("    ") && !l.startsWith("    participant"))
+                .toList();
+        assertThat(items).hasSize(2).last().isEqualTo("    %% 7 more items not drawn (limit 1)");
+        assertThat(items.getFirst()).startsWith("    Note over N0,N2: NETWORK_CHANGED partition");
+
+        Run zero = run("export", tiny, "-f", "mermaid", "--max-items", 0);
+        assertThat(zero.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(zero.err()).contains("trace: --max-items must be at least 1, was 0");
+    }
+
+    @Test
+    void exportOfADamagedTraceWritesWhatIsReadableAndNamesTheDamageOnStandardError() {
+        Run export = run("export", truncated, "-f", "text");
+
+        assertThat(export.code()).isEqualTo(ExitCodes.FINDING);
+        assertThat(export.out()).startsWith("# seedloop trace").contains("MESSAGE_SENT");
+        assertThat(export.err()).startsWith("trace: " + truncated + " is damaged: truncated at offset ");
+    }
+
+    @Test
+    void anUnexpectedFailureIsReportedAsABugWithItsStackAndExitsFour() {
+        Writer brokenTerminal = new Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                throw new IllegalStateException("the terminal went away");
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        StringWriter err = new StringWriter();
+
+        int code = TraceCli.run(strings("dump", good), new PrintWriter(brokenTerminal), new PrintWriter(err));
+
+        assertThat(code).isEqualTo(ExitCodes.INTERNAL_ERROR);
+        List<String> lines = err.toString().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("trace: internal error: java.lang.IllegalStateException: the terminal"
+                + " went away");
+        assertThat(lines.get(1)).isEqualTo("java.lang.IllegalStateException: the terminal went away");
+        assertThat(lines.get(2)).startsWith("\tat ");
+        assertThat(lines.getLast()).isEqualTo("This is a bug in the trace tool; please report it with the command"
+                + " line above.");
+    }
+
+    @Test
+    void bufferedOutputAndErrorsAreFlushedBeforeRunReturns() throws Exception {
+        Path junk = dir.resolve("junk.trace");
+        Files.writeString(junk, "not a trace at all");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = TraceCli.run(strings("verify", good, junk), new PrintWriter(new BufferedWriter(out)),
+                new PrintWriter(new BufferedWriter(err)));
+
+        assertThat(code).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(out.toString()).startsWith(good + ": ");
+        assertThat(err.toString()).startsWith("trace: ").contains("is not a seedloop trace");
+    }
+
+    @Test
+    void versionNamesTheToolAndTheFormatMajorItReads() {
+        Run version = run("--version");
+
+        assertThat(version.code()).isZero();
+        // Tests run from target/classes, which has no manifest and so no implementation version.
+        assertThat(version.out().lines()).containsExactly("seedloop trace (development build), reads trace format 1.x");
     }
 }

@@ -1,6 +1,7 @@
 package dev.seedloop.trace.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.seedloop.trace.Damage;
 import dev.seedloop.trace.DropReason;
@@ -282,5 +283,103 @@ class DiffTests {
                 .contains("  run-wide parts at its event #0\n")
                 .contains("  n2 parts at its event #0\n")
                 .contains("    B: (no more events)\n");
+    }
+
+    @Test
+    void aTraceThatEndsFirstDivergesAtTheOtherTracesNextEventAfterItsOwnLast() {
+        List<TraceEvent> b = common();
+        b.add(new TraceEvent.NodeCrashed(2, 15, 1));
+
+        DiffReport r = TraceDiff.compare(trace(1, "", common()), trace(1, "", b));
+
+        // A's digested events: the two starts and the send (its snapshot is not digested); B has a crash more.
+        Divergence d = r.firstDivergence().orElseThrow();
+        assertThat(d.index()).isEqualTo(3);
+        assertThat(d.a()).isEmpty();
+        assertThat(d.b()).contains(new TraceEvent.NodeCrashed(2, 15, 1));
+        assertThat(d.step()).as("B's step, as A has no event there").isEqualTo(2);
+        assertThat(d.previousA()).contains(common().get(2));
+        // Node 1's own events: its start, then only B has the crash.
+        assertThat(r.laneDivergences()).containsExactly(
+                new LaneDivergence(1, 1, Optional.empty(), Optional.of(new TraceEvent.NodeCrashed(2, 15, 1))));
+        assertThat(DiffText.render(r, header(1, "").identity())).contains("""
+                
+                First divergence (by position):
+                  at digested event #3, step 2
+                  last common: step 1  t=0.000000010  n0 -> n1 MESSAGE_SENT Ping id=1 latency=5ns payload=a
+                  A: (no more events)
+                  B: step 2  t=0.000000015  n1 NODE_CRASHED
+                
+                Per node (aligned by each node's own events, ignoring times and ids):
+                  n1 parts at its event #1
+                    A: (no more events)
+                    B: step 2  t=0.000000015  n1 NODE_CRASHED
+                """);
+    }
+
+    @Test
+    void nodeZerosLaneIsNamedByTheNodeNotAsRunWide() {
+        List<TraceEvent> a = common();
+        a.add(new TraceEvent.Log(2, 15, 0, "became leader"));
+        List<TraceEvent> b = common();
+        b.add(new TraceEvent.Log(2, 15, 0, "became follower"));
+
+        DiffReport r = TraceDiff.compare(trace(1, "", a), trace(1, "", b));
+
+        // Node 0's own digested events: its start, the send (its lane is the sender's), then the logs.
+        assertThat(r.laneDivergences()).extracting(LaneDivergence::node, LaneDivergence::index)
+                .containsExactly(tuple(0, 2L));
+        assertThat(DiffText.render(r, header(1, "").identity())).contains("""
+                  n0 parts at its event #2
+                    A: step 2  t=0.000000015  n0 LOG became leader
+                    B: step 2  t=0.000000015  n0 LOG became follower
+                """).doesNotContain("run-wide");
+    }
+
+    @Test
+    void invariantsAreListedByNameAndOnlyThoseTheTracesDisagreeOnAreStarred() {
+        List<TraceEvent> a = common();
+        a.add(new TraceEvent.InvariantChecked(2, 20, "log-matching", true));
+        a.add(new TraceEvent.InvariantViolated(2, 20, "no-gap", "index 4 missing"));
+        List<TraceEvent> b = common();
+        b.add(new TraceEvent.InvariantChecked(2, 20, "log-matching", true));
+        b.add(new TraceEvent.InvariantViolated(3, 30, "no-gap", "index 5 missing"));
+        b.add(new TraceEvent.InvariantViolated(3, 30, "single-leader", "n0 and n1"));
+
+        DiffReport r = TraceDiff.compare(trace(1, "", a), trace(1, "", b));
+
+        assertThat(r.invariants()).extracting(InvariantOutcome::name, InvariantOutcome::agrees).containsExactly(
+                tuple("log-matching", true),
+                tuple("no-gap", true),
+                tuple("single-leader", false));
+        assertThat(DiffText.render(r, header(1, "").identity())).contains("""
+                
+                Invariants:
+                  log-matching: A held, B held
+                  no-gap: A violated at step 2, B violated at step 3
+                  single-leader: A held, B violated at step 3   *
+                Outcome: A PASSED, B PASSED
+                """);
+    }
+
+    @Test
+    void aDamagedFirstTraceIsNamedAsA() {
+        Trace complete = trace(1, "", common());
+
+        DiffReport r = TraceDiff.compare(truncated(complete, 2), complete);
+
+        assertThat(r.damageA()).isPresent();
+        assertThat(r.damageB()).isEmpty();
+        String text = DiffText.render(r, complete.header().identity());
+        assertThat(text).startsWith("The traces differ.\nA is damaged: truncated at offset 120: the input ended"
+                        + " inside a record; 2 whole events")
+                .doesNotContain("B is damaged")
+                .contains("""
+                          at digested event #2, step 1
+                          last common: step 0  t=0.000000000  n1 NODE_STARTED
+                          A: (no more events)
+                          B: step 1  t=0.000000010  n0 -> n1 MESSAGE_SENT Ping id=1 latency=5ns payload=a
+                        """)
+                .contains("Outcome: A (no footer), B PASSED\n");
     }
 }

@@ -151,4 +151,17 @@ class EventShapeTests {
 
         assertThat(second).isNotEqualTo(first).isEqualTo(third);
     }
+
+    @Test
+    void aShapeReadsAsWhatWasDoneWithNodesByIndex() {
+        assertThat(EventShape.of(new TraceEvent.MessageSent(1, 10, 7, 0, 2, "RequestVote", 5, "term=1")))
+                .isEqualTo("MESSAGE_SENT RequestVote 0->2");
+        assertThat(EventShape.of(new TraceEvent.NodeStarted(0, 0, 2, 0))).isEqualTo("NODE_STARTED 2");
+        assertThat(EventShape.of(new TraceEvent.NodeStarted(5, 50, 2, 1))).isEqualTo("NODE_STARTED 2 restart");
+        // Node 0 is a node: isolating it names it; a partition or a heal names none.
+        assertThat(EventShape.of(TraceEvent.NetworkChanged.isolate(1, 10, 0))).isEqualTo("NETWORK_CHANGED ISOLATE [] 0");
+        assertThat(EventShape.of(TraceEvent.NetworkChanged.heal(1, 10))).isEqualTo("NETWORK_CHANGED HEAL []");
+        assertThat(EventShape.of(TraceEvent.NetworkChanged.partition(1, 10, List.of(List.of(0, 1), List.of(2)))))
+                .isEqualTo("NETWORK_CHANGED PARTITION [[0, 1], [2]]");
+    }
 }
