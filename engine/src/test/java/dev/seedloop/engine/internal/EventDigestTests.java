@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.DeterministicRandom;
 import dev.seedloop.engine.api.Faults;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Node;
@@ -13,8 +14,12 @@ import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Schedule;
 import dev.seedloop.engine.api.TimerId;
+import dev.seedloop.trace.EventKindCode;
+import dev.seedloop.trace.RunDigest;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every event the engine reports is digested: the digest counts exactly the events a listener sees. */
@@ -103,6 +108,55 @@ class EventDigestTests {
         for (Scenario variant : variants) {
             assertThat(digestOf(variant)).isNotEqualTo(baseline);
         }
+    }
+
+    /**
+     * A node that makes one unsynced append and is crashed at 1 ms: the run's digest is its events (the
+     * start, the crash and, unless the append survived, the loss) folded by the algorithm of trace-format.md
+     * §8.1, the loss with id = writes lost and value = 1 when the lost write was torn, 0 when it was lost
+     * whole. §8.2's table stops at kind 13; those words are the ones trace-format's
+     * {@code TraceEvent.StorageLost} gives, with which a reader verifies a trace.
+     */
+    @Test
+    void aStorageLossDigestsWhetherItsWriteWasTorn() {
+        long ms = MS.toNanos();
+        Set<String> outcomes = new HashSet<>();
+        for (long seed = 0; seed < 24; seed++) {
+            // The crash's "faults" draws (determinism.md): nextInt(1 + 1) writes survive; if none did,
+            // nextBoolean() says whether the lost one is torn (and a further draw where, which is not digested).
+            DeterministicRandom faults = DeterministicRandom.derive(seed, "faults");
+            boolean lost = faults.nextInt(2) == 0;
+            boolean torn = lost && faults.nextBoolean();
+
+            RunDigest expected = new RunDigest();
+            expected.event(EventKindCode.NODE_STARTED, 0, 0, -1, 0, 0);
+            expected.event(EventKindCode.NODE_CRASHED, ms, 0, -1, 0, 0);
+            if (lost) {
+                expected.event(EventKindCode.STORAGE_LOST, ms, 0, -1, 1, torn ? 1 : 0);
+            }
+            RecordingListener listener = new RecordingListener();
+            RunResult result = ScenarioRunner.run(world -> {
+                Address writer = world.start("writer", new Node<Object>() {
+                    @Override
+                    public void onStart(Context<Object> ctx) {
+                        ctx.storage().append("an entry long enough to tear");
+                    }
+
+                    @Override
+                    public void onMessage(Context<Object> ctx, Address from, Object message) {}
+                });
+                world.runFor(MS);
+                world.crash(writer);
+            }, seed, RunOptions.DEFAULTS, listener);
+
+            String outcome = lost ? (torn ? "torn" : "lost whole") : "kept";
+            String what = "seed " + seed + ": " + outcome;
+            assertThat(listener.linesStartingWith("storage-lost")).as(what)
+                    .isEqualTo(lost ? List.of("storage-lost 0 lost=1 torn=" + torn + " t=" + ms) : List.of());
+            assertThat(result.digest()).as(what).isEqualTo(expected.value());
+            outcomes.add(outcome);
+        }
+        assertThat(outcomes).containsExactlyInAnyOrder("kept", "lost whole", "torn");
     }
 
     private static long digestOf(Scenario extra) {
