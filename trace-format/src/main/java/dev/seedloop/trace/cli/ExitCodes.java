@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int UNREADABLE = 3;
     /** A bug in the tool itself; please report it with the command line. */
     public static final int INTERNAL_ERROR = 4;
+    /** An output file cannot be created or written (missing or read-only directory, full disk). */
+    public static final int OUTPUT_FAILED = 5;
 
     private ExitCodes() {}
 }

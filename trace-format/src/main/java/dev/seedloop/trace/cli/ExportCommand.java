@@ -1,5 +1,6 @@
 package dev.seedloop.trace.cli;
 
+import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceReader;
 import dev.seedloop.trace.export.ExportFormat;
 import dev.seedloop.trace.export.MermaidExporter;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,16 +57,31 @@ final class ExportCommand implements Callable<Integer> {
             if (output == null) {
                 exporter.export(r, predicate, spec.commandLine().getOut());
             } else {
-                try (Writer w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8))) {
-                    exporter.export(r, predicate, w);
-                } catch (IOException e) {
-                    throw new UsageException("cannot write " + output + ": " + e.getMessage()
-                            + "; check that the directory exists and is writable");
-                }
+                exportToFile(exporter, r, predicate);
             }
             r.damage().ifPresent(d -> spec.commandLine().getErr().println("trace: " + file + " is damaged: "
                     + d.describe()));
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
+        }
+    }
+
+    /**
+     * Exports into {@link #output}. Opening it and writing it fail for different reasons, and the messages
+     * say which: a missing or read-only directory, or a disk that filled up (the file is then incomplete).
+     */
+    private void exportToFile(TraceExporter exporter, TraceReader r, Predicate<? super TraceEvent> predicate) {
+        Writer w;
+        try {
+            w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new OutputException("cannot create " + output + ": " + e.getMessage()
+                    + "; check that its directory exists and is writable");
+        }
+        try (w) {
+            exporter.export(r, predicate, w);
+        } catch (IOException e) {
+            throw new OutputException("writing " + output + " failed: " + e.getMessage() + "; " + output
+                    + " is incomplete (is the disk full?)");
         }
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:OK (whole file, verified, equivalent)",
                 "1:finding: verification failed, traces differ, or a file is damaged",
-                "2:usage error", "3:a file cannot be read as a trace", "4:internal error (a bug: please report it)"})
+                "2:usage error", "3:a file cannot be read as a trace", "4:internal error (a bug: please report it)",
+                "5:an output file cannot be created or written"})
 public final class TraceCli implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,6 +49,10 @@ public final class TraceCli implements Runnable {
             if (e instanceof TraceFileException t) {
                 err.println("trace: " + t.getMessage());
                 return ExitCodes.UNREADABLE;
+            }
+            if (e instanceof OutputException o) {
+                err.println("trace: " + o.getMessage());
+                return ExitCodes.OUTPUT_FAILED;
             }
             if (e instanceof UsageException u) {
                 err.println("trace: " + u.getMessage());

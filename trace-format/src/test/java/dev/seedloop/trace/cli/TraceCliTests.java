@@ -321,6 +321,32 @@ class TraceCliTests {
     }
 
     @Test
+    void anExportFileThatCannotBeCreatedExitsFiveAndNamesItsDirectory() {
+        Path nowhere = dir.resolve("missing-directory").resolve("out.jsonl");
+
+        Run export = run("export", good, "-f", "jsonl", "-o", nowhere);
+
+        assertThat(export.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err()).startsWith("trace: cannot create " + nowhere + ": ")
+                .contains("; check that its directory exists and is writable");
+        assertThat(nowhere.getParent()).doesNotExist();
+    }
+
+    @Test
+    void anExportThatFillsTheDiskExitsFiveAndSaysTheFileIsIncomplete() {
+        // /dev/full accepts the open and fails every write with "No space left on device", as a full disk does.
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+
+        Run export = run("export", good, "-f", "text", "-o", full);
+
+        assertThat(export.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(export.err()).startsWith("trace: writing /dev/full failed: ")
+                .contains("; /dev/full is incomplete (is the disk full?)");
+    }
+
+    @Test
     void exportOfADamagedTraceWritesWhatIsReadableAndNamesTheDamageOnStandardError() {
         Run export = run("export", truncated, "-f", "text");
 
