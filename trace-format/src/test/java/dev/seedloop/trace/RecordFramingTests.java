@@ -141,4 +141,50 @@ class RecordFramingTests {
                 .hasMessageContaining("it starts with \" ~??AB?Z\" instead of \"SEEDLOOP\"")
                 .hasMessageContaining("give the path of a .trace file");
     }
+    /** A record of a newer minor version (unknown field 30 holding {@code n} bytes), framed. */
+    private static Record filler(int n) {
+        return Record.newBuilder().setUnknownFields(UnknownFieldSet.newBuilder().addField(30,
+                UnknownFieldSet.Field.newBuilder().addLengthDelimited(com.google.protobuf.ByteString.copyFrom(
+                        new byte[n])).build()).build()).build();
+    }
+
+    private static int framedSize(Record r) {
+        return com.google.protobuf.CodedOutputStream.computeUInt32SizeNoTag(r.getSerializedSize())
+                + r.getSerializedSize();
+    }
+
+    @Test
+    void aBlockOfExactly65536BytesIsReadAndOneByteMoreIsCorruptAtTheBlocksStart() throws Exception {
+        Trace sample = SampleTraces.sample(TraceLevel.EVENTS, 5, 5);
+        byte[] file = SampleTraces.bytes(sample, false);
+        List<Record> records = records(file);
+        // After the header block (header, checkpoint): a block of two fillers, then the sample's own blocks.
+        long blockStart = PREAMBLE + framedSize(records.get(0)) + framedSize(records.get(1));
+        Record first = filler(30_000);
+        for (int total : new int[] {65_536, 65_537}) {
+            int n = 0;
+            while (framedSize(first) + framedSize(filler(n)) < total) {
+                n++;
+            }
+            assertThat(framedSize(first) + framedSize(filler(n))).isEqualTo(total);
+            List<Record> patched = new ArrayList<>(records.subList(0, 2));
+            patched.add(first);
+            patched.add(filler(n));
+            patched.add(records.get(1)); // a checkpoint: recomputed by frame()
+            patched.addAll(records.subList(2, records.size()));
+
+            Trace read = SampleTraces.read(frame(file, patched));
+
+            if (total == 65_536) {
+                assertThat(read.damage()).isEmpty();
+                assertThat(read.events()).isEqualTo(SampleTraces.asWrittenAt(TraceLevel.EVENTS, sample.events()));
+            } else {
+                assertThat(read.events()).isEmpty();
+                assertThat(read.damage()).contains(new Damage(Damage.Kind.CORRUPT, blockStart,
+                        "more than 65536 bytes of records without a checkpoint (found at offset "
+                                + (blockStart + framedSize(first)) + "; the whole block from offset " + blockStart
+                                + " is dropped)", 0, true));
+            }
+        }
+    }
 }

@@ -62,6 +62,23 @@ class VerifyTests {
 
         assertThat(v.status()).isEqualTo(Verification.Status.DAMAGED);
         assertThat(v.message()).startsWith("truncated at offset " + v.damage().orElseThrow().offset());
+        assertThat(v.footer()).as("only the final checkpoint is cut").isPresent();
+        assertThat(v.message()).as("with the footer there is a digest to compare").isEqualTo(
+                v.damage().orElseThrow().describe());
+    }
+
+    @Test
+    void aTruncatedTraceWithoutItsFooterGivesTheDigestOfWhatWasRead() throws Exception {
+        byte[] bytes = SampleTraces.bytes(SampleTraces.sample(TraceLevel.EVENTS, 3, 30), false);
+        Path file = dir.resolve("half.trace");
+        java.nio.file.Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+
+        Verification v = TraceVerifier.verify(file);
+
+        assertThat(v.status()).isEqualTo(Verification.Status.DAMAGED);
+        assertThat(v.footer()).isEmpty();
+        assertThat(v.message()).isEqualTo(v.damage().orElseThrow().describe() + "; the digest of the events read is "
+                + RunDigest.format(v.recomputedDigest()) + " (compare it with the engine's output)");
     }
 
     @Test
