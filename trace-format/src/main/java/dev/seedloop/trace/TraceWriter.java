@@ -35,7 +35,8 @@ import java.util.zip.GZIPOutputStream;
  * <p>Guarantees:
  * <ul>
  *   <li>Bounded memory: records go into a buffer of at most {@link Options#bufferBytes()} that is written
- *       out whole; only the string table grows, and it is bounded by the vocabulary of type names and
+ *       out whole (a record larger than that is handed to the stream on its own, its checkpoint following
+ *       with the next buffer); only the string table grows, and it is bounded by the vocabulary of type names and
  *       labels. (The buffer starts at 8 KiB and grows as needed; a closed writer leaves it to the next
  *       writer created on the same thread, one per thread, so a trace per seed does not allocate one.)
  *   <li>Integrity: every block of records (one buffer's worth, at most 64 KiB) ends with a checkpoint
