@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -73,6 +74,9 @@ final class ExportCommand implements Callable<Integer> {
         Writer w;
         try {
             w = new BufferedWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            // Its message is only the path.
+            throw new OutputException("cannot create " + output + ": its directory does not exist; create it first");
         } catch (IOException e) {
             throw new OutputException("cannot create " + output + ": " + e.getMessage()
                     + "; check that its directory exists and is writable");
