@@ -2,11 +2,7 @@ package dev.seedloop.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seedloop.engine.api.Address;
-import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.DeterministicRandom;
-import dev.seedloop.engine.api.LinkProfile;
-import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Schedule;
@@ -174,31 +170,8 @@ class PriorityDelaysTests {
         long ms = 1_000_000L;
         for (long seed : new long[] {3, 7}) {
             RecordingListener listener = new RecordingListener();
-            RunResult result = ScenarioRunner.run(world -> {
-                world.network().setDefaultProfile(LinkProfile.DEFAULT.withLatency(Duration.ofMillis(1), Duration.ofMillis(1)));
-                Address[] sinks = {world.address("s1"), world.address("s2"), world.address("s3")};
-                for (Address sink : sinks) {
-                    world.start(sink, new TestNodes.Idle());
-                }
-                world.start("source", new Node<Object>() {
-                    @Override
-                    public void onStart(Context<Object> ctx) {
-                        ctx.setTimer(Duration.ofMillis(1), "round");
-                    }
-
-                    @Override
-                    public void onMessage(Context<Object> ctx, Address from, Object message) {}
-
-                    @Override
-                    public void onTimer(Context<Object> ctx, Object tag) {
-                        for (Address sink : sinks) {
-                            ctx.send(sink, "ping");
-                        }
-                        ctx.setTimer(Duration.ofMillis(1), "round");
-                    }
-                });
-                world.runFor(Duration.ofMillis(30));
-            }, seed, RunOptions.DEFAULTS.withSchedule(schedule), listener);
+            RunResult result = ScenarioRunner.run(TestNodes.fanOut(Duration.ofMillis(30)), seed,
+                    RunOptions.DEFAULTS.withSchedule(schedule), listener);
             assertThat(result.passed()).isTrue();
 
             Pct model = new Pct(schedule, DeterministicRandom.derive(seed, "schedule"));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Context;
-import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
@@ -77,31 +76,7 @@ class ScheduleTests {
 
     @Test
     void pctDelaysMessagesToLowerPriorityNodesAndChangesPrioritiesAtItsChangePoints() {
-        Scenario fanOut = world -> {
-            world.network().setDefaultProfile(LinkProfile.DEFAULT.withLatency(Duration.ofMillis(1), Duration.ofMillis(1)));
-            Address[] sinks = {world.address("s1"), world.address("s2"), world.address("s3")};
-            for (Address sink : sinks) {
-                world.start(sink, new TestNodes.Idle());
-            }
-            world.start("source", new Node<Object>() {
-                @Override
-                public void onStart(Context<Object> ctx) {
-                    ctx.setTimer(Duration.ofMillis(1), "round");
-                }
-
-                @Override
-                public void onMessage(Context<Object> ctx, Address from, Object message) {}
-
-                @Override
-                public void onTimer(Context<Object> ctx, Object tag) {
-                    for (Address sink : sinks) {
-                        ctx.send(sink, "ping");
-                    }
-                    ctx.setTimer(Duration.ofMillis(1), "round");
-                }
-            });
-            world.runFor(Duration.ofMillis(50));
-        };
+        Scenario fanOut = TestNodes.fanOut(Duration.ofMillis(50));
         RecordingListener listener = new RecordingListener();
         RunResult result = ScenarioRunner.run(fanOut, 7,
                 RunOptions.DEFAULTS.withSchedule(new Schedule(Schedule.Strategy.PCT, 3, 100, 5_000_000L)), listener);

@@ -81,6 +81,12 @@ final class ExportCommand implements Callable<Integer> {
             throw new OutputException("cannot create " + output + ": " + e.getMessage()
                     + "; check that its directory exists and is writable");
         }
+        exportInto(w, output, exporter, r, predicate);
+    }
+
+    /** Exports into {@code w}, which is closed; a failure to write names {@code output} as incomplete. */
+    static void exportInto(Writer w, Path output, TraceExporter exporter, TraceReader r,
+            Predicate<? super TraceEvent> predicate) {
         try (w) {
             exporter.export(r, predicate, w);
         } catch (IOException e) {
