@@ -15,12 +15,19 @@ import dev.seedloop.trace.RunDigest;
  */
 final class EventRecorder {
     private final RunListener listener;
+    private final boolean recordsInvariantChecks;
     private long digestState = RunDigest.INITIAL_STATE;
     private long digestedEvents;
     private long step;
 
     EventRecorder(RunListener listener) {
         this.listener = listener;
+        this.recordsInvariantChecks = listener != null && listener.recordsInvariantChecks();
+    }
+
+    /** Whether {@link #invariantChecked} reaches a listener: checked once per step, so OFF and EVENTS skip it. */
+    boolean recordsInvariantChecks() {
+        return recordsInvariantChecks;
     }
 
     void setStep(long currentStep) {
@@ -149,6 +156,13 @@ final class EventRecorder {
         digest(EventKindCode.INVARIANT_VIOLATED, time, -1, -1, RunDigest.hashText(name), 0);
         if (listener != null) {
             listener.invariantViolated(step, time, name, evidence);
+        }
+    }
+
+    /** An invariant check, not digested (it is a consequence of the digested events, not an event of the run). */
+    void invariantChecked(long time, String name, boolean holds) {
+        if (recordsInvariantChecks) {
+            listener.invariantChecked(step, time, name, holds);
         }
     }
 

@@ -51,6 +51,18 @@ public interface RunListener {
     /** An invariant was violated. */
     void invariantViolated(long step, long time, String name, String evidence);
 
+    /**
+     * Whether this listener wants {@link #invariantChecked} for every check: asked once when the run is
+     * built, so a run whose listener says no pays nothing per check.
+     */
+    boolean recordsInvariantChecks();
+
+    /**
+     * Invariant {@code name} was checked after {@code step}; {@code holds} is its verdict (a failing check
+     * is followed by {@link #invariantViolated}). Called only if {@link #recordsInvariantChecks} said yes.
+     */
+    void invariantChecked(long step, long time, String name, boolean holds);
+
     /** A node handled the event of {@code step}; a listener may now look at its state. */
     void nodeActed(long step, long time, int node, Object nodeObject);
 

@@ -465,6 +465,7 @@ public final class SimulationRun implements World {
 
     private void checkInvariants() {
         Invariant[] all = invariants;
+        boolean recordChecks = recorder.recordsInvariantChecks(); // FULL traces only
         for (int i = 0; i < all.length; i++) {
             Verdict verdict;
             try {
@@ -479,12 +480,16 @@ public final class SimulationRun implements World {
             if (!verdict.holds()) {
                 throw invariantViolated(i, verdict.evidence(), null);
             }
+            if (recordChecks) {
+                recorder.invariantChecked(now, invariantNames.get(i), true);
+            }
         }
     }
 
-    /** Records the violation of invariant {@code i} and fails the run with it. */
+    /** Records the failed check and the violation of invariant {@code i}, and fails the run with it. */
     private SimulationFailure invariantViolated(int i, String evidence, Throwable cause) {
         String name = invariantNames.get(i);
+        recorder.invariantChecked(now, name, false);
         recorder.invariantViolated(now, name, evidence);
         return fail(new InvariantViolation(seed, step, now, name, evidence, cause));
     }

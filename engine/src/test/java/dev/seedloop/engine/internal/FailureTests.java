@@ -32,29 +32,10 @@ class FailureTests {
         return failureOf(scenario, RunOptions.DEFAULTS);
     }
 
-    /** Counts ticks every millisecond. */
-    static final class Ticker implements Node<Object> {
-        int ticks;
-
-        @Override
-        public void onStart(Context<Object> ctx) {
-            ctx.setTimer(Duration.ofMillis(1), "tick");
-        }
-
-        @Override
-        public void onMessage(Context<Object> ctx, Address from, Object message) {}
-
-        @Override
-        public void onTimer(Context<Object> ctx, Object tag) {
-            ticks++;
-            ctx.setTimer(Duration.ofMillis(1), "tick");
-        }
-    }
-
     @Test
     void invariantViolationNamesTheInvariantStepTimeAndEvidence() {
         SimulationFailure failure = failureOf(world -> {
-            Ticker ticker = new Ticker();
+            TestNodes.Ticker ticker = new TestNodes.Ticker();
             world.start("ticker", ticker);
             world.always("fewer-than-5-ticks",
                     () -> ticker.ticks < 5 ? Verdict.ok() : Verdict.violated("ticks=" + ticker.ticks));
@@ -74,7 +55,7 @@ class FailureTests {
     @Test
     void anInvariantThatThrowsIsReportedAsItsViolationWithTheCause() {
         SimulationFailure failure = failureOf(world -> {
-            world.start("ticker", new Ticker());
+            world.start("ticker", new TestNodes.Ticker());
             world.always("broken", (dev.seedloop.engine.api.Invariant) () -> {
                 throw new IllegalStateException("invariant bug");
             });
@@ -171,7 +152,7 @@ class FailureTests {
     @Test
     void runUntilPastItsDeadlineIsADeadlineExceeded() {
         SimulationFailure failure = failureOf(world -> {
-            world.start("ticker", new Ticker());
+            world.start("ticker", new TestNodes.Ticker());
             world.runUntil("never", () -> false, Duration.ofMillis(20));
         });
         assertThat(failure).isInstanceOf(DeadlineExceeded.class)
@@ -183,7 +164,7 @@ class FailureTests {
     void runUntilReturnsAsSoonAsItsConditionHolds() {
         long[] when = new long[1];
         RunResult result = ScenarioRunner.run(world -> {
-            Ticker ticker = new Ticker();
+            TestNodes.Ticker ticker = new TestNodes.Ticker();
             world.start("ticker", ticker);
             world.runUntil("ten ticks", () -> ticker.ticks >= 10, Duration.ofSeconds(1));
             when[0] = world.nowNanos();
@@ -222,7 +203,7 @@ class FailureTests {
     @Test
     void theStepBudgetIsALimit() {
         SimulationFailure failure = failureOf(world -> {
-            world.start("ticker", new Ticker());
+            world.start("ticker", new TestNodes.Ticker());
             world.runFor(Duration.ofSeconds(1));
         }, RunOptions.DEFAULTS.withMaxSteps(50));
         assertThat(failure).isInstanceOf(LimitExceeded.class).hasMessageContaining("RunOptions.maxSteps = 50");
@@ -231,7 +212,7 @@ class FailureTests {
     @Test
     void theVirtualTimeLimitIsALimit() {
         SimulationFailure failure = failureOf(world -> {
-            world.start("ticker", new Ticker());
+            world.start("ticker", new TestNodes.Ticker());
             world.runFor(Duration.ofSeconds(2));
         }, RunOptions.DEFAULTS.withMaxVirtualTimeNanos(Duration.ofSeconds(1).toNanos()));
         assertThat(failure).isInstanceOf(LimitExceeded.class)
@@ -253,7 +234,7 @@ class FailureTests {
     @Test
     void aScenarioThatCatchesTheFailureCannotHideIt() {
         SimulationFailure failure = failureOf(world -> {
-            world.start("ticker", new Ticker());
+            world.start("ticker", new TestNodes.Ticker());
             world.always("never", () -> false);
             try {
                 world.runFor(Duration.ofSeconds(1));

@@ -7,6 +7,21 @@ import java.util.List;
 /** A listener that writes every event as one line of text, for tests that compare or inspect runs. */
 public final class RecordingListener implements RunListener {
     private final List<String> lines = new ArrayList<>();
+    private final boolean withChecks;
+
+    /** A listener of every event but the invariant checks. */
+    public RecordingListener() {
+        this(false);
+    }
+
+    private RecordingListener(boolean withChecks) {
+        this.withChecks = withChecks;
+    }
+
+    /** A listener that also writes a line for every invariant check, as a FULL trace records them. */
+    public static RecordingListener withInvariantChecks() {
+        return new RecordingListener(true);
+    }
 
     /** Every event so far, one line each, in order. */
     public List<String> lines() {
@@ -86,6 +101,16 @@ public final class RecordingListener implements RunListener {
     @Override
     public void invariantViolated(long step, long time, String name, String evidence) {
         lines.add("violated " + name + ": " + evidence + " t=" + time + " step=" + step);
+    }
+
+    @Override
+    public boolean recordsInvariantChecks() {
+        return withChecks;
+    }
+
+    @Override
+    public void invariantChecked(long step, long time, String name, boolean holds) {
+        lines.add("checked " + name + (holds ? " holds" : " fails") + " t=" + time + " step=" + step);
     }
 
     @Override

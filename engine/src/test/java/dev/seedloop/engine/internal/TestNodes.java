@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small nodes for engine tests. */
-final class TestNodes {
+public final class TestNodes {
     private TestNodes() {}
 
     /**
@@ -88,5 +88,25 @@ final class TestNodes {
 
         @Override
         public void onMessage(Context<Object> ctx, Address from, Object message) {}
+    }
+
+    /** Counts its own timer firings, one every millisecond from 1 ms on. */
+    public static final class Ticker implements Node<Object> {
+        /** How many times the timer has fired. */
+        public int ticks;
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(Duration.ofMillis(1), "tick");
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            ticks++;
+            ctx.setTimer(Duration.ofMillis(1), "tick");
+        }
     }
 }

@@ -63,6 +63,14 @@ final class FaultLog implements RunListener {
     public void invariantViolated(long step, long time, String name, String evidence) {}
 
     @Override
+    public boolean recordsInvariantChecks() {
+        return false;
+    }
+
+    @Override
+    public void invariantChecked(long step, long time, String name, boolean holds) {}
+
+    @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {}
 
     @Override

@@ -218,6 +218,16 @@ public final class TraceRecorder implements RunListener {
     }
 
     @Override
+    public boolean recordsInvariantChecks() {
+        return full;
+    }
+
+    @Override
+    public void invariantChecked(long step, long time, String name, boolean holds) {
+        write(new TraceEvent.InvariantChecked(step, time, name, holds));
+    }
+
+    @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {
         TraceWriter w = full ? started() : null;
         if (w != null) {
