@@ -244,8 +244,7 @@ public final class TraceWriter implements Closeable, Flushable {
                         node(x.node()), x.lost(), x.torn() ? 1 : 0, 0, 0, 0, null);
                 case TraceEvent.InvariantChecked x -> {
                     if (full) {
-                        event(TraceEventKind.INVARIANT_CHECKED.code(), x.step(), x.timeNanos(), stringId(x.name()),
-                                x.holds() ? 1 : 0, 0, 0, 0, 0, null);
+                        invariantChecked(x.step(), x.timeNanos(), stringId(x.name()), x.holds());
                     }
                 }
                 case TraceEvent.Unknown x -> throw new IllegalArgumentException(
@@ -328,6 +327,20 @@ public final class TraceWriter implements Closeable, Flushable {
     /** Appends a {@code timer_cancelled} event; {@code tagId} as for {@link #timerSet}. */
     public void timerCancelled(long step, long timeNanos, int node, long timerId, int tagId) {
         event(EventKindCode.TIMER_CANCELLED, step, timeNanos, node(node), timerId, string(tagId), 0, 0, 0, null);
+    }
+
+    /**
+     * Appends an {@code invariant_checked} event for the invariant whose name {@code nameId} stands for
+     * ({@link #stringId}): as {@link #write} with a {@link TraceEvent.InvariantChecked}. Written at
+     * {@link TraceLevel#FULL} only; at EVENTS this does nothing (and {@code nameId} is not looked at, so a
+     * caller need not intern the name).
+     */
+    public void invariantChecked(long step, long timeNanos, int nameId, boolean holds) {
+        checkWritable();
+        if (full) {
+            event(TraceEventKind.INVARIANT_CHECKED.code(), step, timeNanos, string(nameId), holds ? 1 : 0,
+                    0, 0, 0, 0, null);
+        }
     }
 
     /**

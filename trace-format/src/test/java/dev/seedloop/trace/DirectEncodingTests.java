@@ -216,6 +216,8 @@ class DirectEncodingTests {
                     w.stringId(x.tag()));
             case TraceEvent.TimerCancelled x -> w.timerCancelled(x.step(), x.timeNanos(), x.node(), x.timerId(),
                     w.stringId(x.tag()));
+            case TraceEvent.InvariantChecked x -> w.invariantChecked(x.step(), x.timeNanos(),
+                    level == TraceLevel.FULL ? w.stringId(x.name()) : -1, x.holds()); // EVENTS: the id is not read
             case TraceEvent.StateSnapshot x -> {
                 // As the recorder does at EVENTS: no snapshot is taken, so no field name is interned.
                 int n = x.fields().size();

@@ -160,9 +160,9 @@ final class EventRecorder {
     }
 
     /** An invariant check, not digested (it is a consequence of the digested events, not an event of the run). */
-    void invariantChecked(long time, String name, boolean holds) {
+    void invariantChecked(long time, int invariant, String name, boolean holds) {
         if (recordsInvariantChecks) {
-            listener.invariantChecked(step, time, name, holds);
+            listener.invariantChecked(step, time, invariant, name, holds);
         }
     }
 

@@ -58,10 +58,11 @@ public interface RunListener {
     boolean recordsInvariantChecks();
 
     /**
-     * Invariant {@code name} was checked after {@code step}; {@code holds} is its verdict (a failing check
-     * is followed by {@link #invariantViolated}). Called only if {@link #recordsInvariantChecks} said yes.
+     * Invariant {@code name}, the {@code invariant}-th declared (from 0), was checked after {@code step};
+     * {@code holds} is its verdict (a failing check is followed by {@link #invariantViolated}). Called only
+     * if {@link #recordsInvariantChecks} said yes.
      */
-    void invariantChecked(long step, long time, String name, boolean holds);
+    void invariantChecked(long step, long time, int invariant, String name, boolean holds);
 
     /** A node handled the event of {@code step}; a listener may now look at its state. */
     void nodeActed(long step, long time, int node, Object nodeObject);

@@ -481,7 +481,7 @@ public final class SimulationRun implements World {
                 throw invariantViolated(i, verdict.evidence(), null);
             }
             if (recordChecks) {
-                recorder.invariantChecked(now, invariantNames.get(i), true);
+                recorder.invariantChecked(now, i, invariantNames.get(i), true);
             }
         }
     }
@@ -489,7 +489,7 @@ public final class SimulationRun implements World {
     /** Records the failed check and the violation of invariant {@code i}, and fails the run with it. */
     private SimulationFailure invariantViolated(int i, String evidence, Throwable cause) {
         String name = invariantNames.get(i);
-        recorder.invariantChecked(now, name, false);
+        recorder.invariantChecked(now, i, name, false);
         recorder.invariantViolated(now, name, evidence);
         return fail(new InvariantViolation(seed, step, now, name, evidence, cause));
     }

@@ -109,8 +109,8 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
-    public void invariantChecked(long step, long time, String name, boolean holds) {
-        lines.add("checked " + name + (holds ? " holds" : " fails") + " t=" + time + " step=" + step);
+    public void invariantChecked(long step, long time, int invariant, String name, boolean holds) {
+        lines.add("checked " + invariant + " " + name + (holds ? " holds" : " fails") + " t=" + time + " step=" + step);
     }
 
     @Override

@@ -55,8 +55,9 @@ public final class DiffText {
         if (!r.invariants().isEmpty()) {
             out.append("\nInvariants:\n");
             for (InvariantOutcome i : r.invariants()) {
-                out.append("  ").append(i.name()).append(": A ").append(outcome(i.violatedAtA())).append(", B ")
-                        .append(outcome(i.violatedAtB())).append(i.agrees() ? "" : "   *").append('\n');
+                out.append("  ").append(i.name()).append(": A ").append(outcome(i.violatedAtA(), i.checksA()))
+                        .append(", B ").append(outcome(i.violatedAtB(), i.checksB())).append(i.agrees() ? "" : "   *")
+                        .append('\n');
             }
         }
         out.append("Outcome: A ").append(r.footerA().map(TraceFooter::outcome).map(Object::toString).orElse("(no footer)"))
@@ -76,7 +77,9 @@ public final class DiffText {
         return e.map(f::line).orElse("(no more events)");
     }
 
-    private static String outcome(java.util.OptionalLong step) {
-        return step.isPresent() ? "violated at step " + step.getAsLong() : "held";
+    /** "held" or "violated at step N", with the number of checks when the trace records them (FULL). */
+    private static String outcome(java.util.OptionalLong step, long checks) {
+        String verdict = step.isPresent() ? "violated at step " + step.getAsLong() : "held";
+        return checks == 0 ? verdict : verdict + " (" + checks + (checks == 1 ? " check)" : " checks)");
     }
 }

@@ -116,7 +116,8 @@ public final class TraceDiff {
         List<InvariantOutcome> out = new ArrayList<>();
         for (String name : names) {
             out.add(new InvariantOutcome(name, step(a.firstViolationStep().get(name)),
-                    step(b.firstViolationStep().get(name))));
+                    step(b.firstViolationStep().get(name)), a.checks().getOrDefault(name, 0L),
+                    b.checks().getOrDefault(name, 0L)));
         }
         return out;
     }

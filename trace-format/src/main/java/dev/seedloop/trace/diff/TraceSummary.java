@@ -22,6 +22,7 @@ public final class TraceSummary {
     private final Map<DropReason, Long> droppedByReason = new EnumMap<>(DropReason.class);
     private final Map<String, Long> firstViolationStep = new LinkedHashMap<>();
     private final SortedMap<String, Long> checksFailed = new TreeMap<>();
+    private final SortedMap<String, Long> checks = new TreeMap<>();
     private final SortedMap<Integer, Long> eventsByNode = new TreeMap<>();
     private final SortedMap<Integer, TraceEvent.StateSnapshot> lastSnapshot = new TreeMap<>();
     private long events;
@@ -75,7 +76,10 @@ public final class TraceSummary {
                 }
             }
             case TraceEvent.InvariantViolated v -> firstViolationStep.putIfAbsent(v.name(), v.step());
-            case TraceEvent.InvariantChecked c -> checksFailed.merge(c.name(), c.holds() ? 0L : 1L, Long::sum);
+            case TraceEvent.InvariantChecked c -> {
+                checksFailed.merge(c.name(), c.holds() ? 0L : 1L, Long::sum);
+                checks.merge(c.name(), 1L, Long::sum);
+            }
             case TraceEvent.StateSnapshot s -> lastSnapshot.put(s.node(), s);
             default -> { }
         }
@@ -124,6 +128,11 @@ public final class TraceSummary {
     /** The step of the first violation of each violated invariant, in order of first violation. */
     public Map<String, Long> firstViolationStep() {
         return Collections.unmodifiableMap(firstViolationStep);
+    }
+
+    /** For each invariant checked (FULL traces), how many times it was checked. */
+    public SortedMap<String, Long> checks() {
+        return Collections.unmodifiableSortedMap(checks);
     }
 
     /** For each invariant checked (FULL traces), how many checks found it false. */

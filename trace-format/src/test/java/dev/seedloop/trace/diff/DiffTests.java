@@ -343,6 +343,7 @@ class DiffTests {
         a.add(new TraceEvent.InvariantViolated(2, 20, "no-gap", "index 4 missing"));
         List<TraceEvent> b = common();
         b.add(new TraceEvent.InvariantChecked(2, 20, "log-matching", true));
+        b.add(new TraceEvent.InvariantChecked(3, 30, "log-matching", true));
         b.add(new TraceEvent.InvariantViolated(3, 30, "no-gap", "index 5 missing"));
         b.add(new TraceEvent.InvariantViolated(3, 30, "single-leader", "n0 and n1"));
 
@@ -355,7 +356,7 @@ class DiffTests {
         assertThat(DiffText.render(r, header(1, "").identity())).contains("""
                 
                 Invariants:
-                  log-matching: A held, B held
+                  log-matching: A held (1 check), B held (2 checks)
                   no-gap: A violated at step 2, B violated at step 3
                   single-leader: A held, B violated at step 3   *
                 Outcome: A PASSED, B PASSED

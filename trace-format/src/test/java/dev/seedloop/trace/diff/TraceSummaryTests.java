@@ -53,6 +53,7 @@ class TraceSummaryTests {
         assertThat(s.faultsByKind()).containsExactly(Map.entry("crash-restart", 2L), Map.entry("partition", 1L));
         assertThat(s.firstViolationStep()).containsExactly(Map.entry("one-leader", 12L));
         assertThat(s.checksFailed()).containsExactly(Map.entry("no-gap", 0L), Map.entry("one-leader", 1L));
+        assertThat(s.checks()).containsExactly(Map.entry("no-gap", 1L), Map.entry("one-leader", 2L));
         assertThat(s.lastSnapshot()).containsOnlyKeys(1);
         assertThat(s.lastSnapshot().get(1).fields()).extracting(TraceEvent.StateSnapshot.Field::value)
                 .containsExactly("2");

@@ -68,7 +68,7 @@ final class FaultLog implements RunListener {
     }
 
     @Override
-    public void invariantChecked(long step, long time, String name, boolean holds) {}
+    public void invariantChecked(long step, long time, int invariant, String name, boolean holds) {}
 
     @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {}

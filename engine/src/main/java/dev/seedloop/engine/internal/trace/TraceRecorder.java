@@ -59,6 +59,7 @@ public final class TraceRecorder implements RunListener {
     private int knownTypeCount;
     private final Map<Class<?>, Integer> typeIds = new HashMap<>(); // beyond 16 types; lookups only, never iterated
     private StateInspector inspector; // FULL only
+    private int[] invariantNameIds = new int[4]; // by declaration index; 0 until the first check (FULL only)
 
     private TraceWriter writer;
     /** {@link #writer} while it records: null before the first event and after an error. */
@@ -223,8 +224,24 @@ public final class TraceRecorder implements RunListener {
     }
 
     @Override
-    public void invariantChecked(long step, long time, String name, boolean holds) {
-        write(new TraceEvent.InvariantChecked(step, time, name, holds));
+    public void invariantChecked(long step, long time, int invariant, String name, boolean holds) {
+        TraceWriter w = started();
+        if (w != null) {
+            w.invariantChecked(step, time, invariantNameId(w, invariant, name), holds);
+        }
+    }
+
+    /** The string id of invariant {@code invariant}'s name, interned at its first check and then kept. */
+    private int invariantNameId(TraceWriter w, int invariant, String name) {
+        if (invariant >= invariantNameIds.length) {
+            invariantNameIds = Arrays.copyOf(invariantNameIds, Math.max(invariant + 1, invariantNameIds.length * 2));
+        }
+        int id = invariantNameIds[invariant];
+        if (id == 0) { // 0 is the empty string's id, and an invariant's name is never blank
+            id = w.stringId(name);
+            invariantNameIds[invariant] = id;
+        }
+        return id;
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.TraceOutput;
+import dev.seedloop.engine.internal.RecordingListener;
+import dev.seedloop.engine.internal.ScenarioRunner;
 import dev.seedloop.engine.internal.TestNodes;
 import dev.seedloop.engine.api.Verdict;
 import dev.seedloop.trace.Trace;
@@ -125,5 +127,41 @@ class InvariantCheckRecordingTests {
                 .containsExactly(true, true, false);
         assertThat(checks.get(3)).isInstanceOfSatisfying(TraceEvent.InvariantViolated.class,
                 v -> assertThat(v.evidence()).contains("the invariant itself threw").contains("boom"));
+    }
+
+    @Test
+    void aListenerHearsEachCheckWithTheInvariantsDeclarationIndex() {
+        RecordingListener listener = RecordingListener.withInvariantChecks();
+        ScenarioRunner.run(FIFTH_TICK_FAILS, 7, RunOptions.DEFAULTS, listener);
+
+        assertThat(listener.linesStartingWith("checked").subList(10, 12)).containsExactly(
+                "checked 0 never-negative holds t=5000000 step=6",
+                "checked 1 fewer-than-5-ticks fails t=5000000 step=6");
+        assertThat(new RecordingListener().recordsInvariantChecks()).isFalse();
+    }
+
+    @Test
+    void everyOneOfManyInvariantsIsRecordedUnderItsOwnName() throws Exception {
+        Scenario nine = world -> {
+            TestNodes.Ticker ticker = new TestNodes.Ticker();
+            world.start("t", ticker);
+            for (int i = 0; i < 9; i++) {
+                int limit = 20 + i;
+                world.always("below-" + limit, () -> ticker.ticks < limit ? Verdict.ok() : Verdict.violated("no"));
+            }
+            world.runFor(Duration.ofMillis(3));
+        };
+        List<String> names = record(nine, TraceLevel.FULL, "nine").events().stream()
+                .filter(e -> e instanceof TraceEvent.InvariantChecked)
+                .map(e -> ((TraceEvent.InvariantChecked) e).step() + " " + ((TraceEvent.InvariantChecked) e).name())
+                .toList();
+
+        List<String> expected = new ArrayList<>();
+        for (int step = 1; step <= 4; step++) { // the start, then ticks at 1, 2 and 3 ms
+            for (int i = 0; i < 9; i++) {
+                expected.add(step + " below-" + (20 + i));
+            }
+        }
+        assertThat(names).containsExactlyElementsOf(expected);
     }
 }
