@@ -89,7 +89,11 @@ public final class HeadlessRenderer {
             throw new RenderFailure(vm.errorProperty().get(), null);
         }
         TraceViewModel p = vm.primary();
-        String where = applyTarget(p, cl.target().orElse("start"));
+        // Without a target, the picture is what the window shows on opening: the start, or in diff mode
+        // the first divergence, where opening two traces puts both cursors.
+        String where = cl.target().isPresent() ? applyTarget(p, cl.target().get())
+                : vm.secondary() != null && p.divergenceProperty().get() >= 0 ? "the first divergence"
+                : applyTarget(p, "start");
         WritableImage image = snapshot(scene);
         Path out = cl.render().orElseThrow();
         writePng(image, out);

@@ -308,6 +308,23 @@ class ViewerGuiTests {
         assertThat(none).as("rendering does not touch the open window").isNull();
     }
 
+    @Test
+    void aRenderOfTwoTracesWithoutAStepShowsTheFirstDivergenceAsTheWindowDoes() throws Exception {
+        Path out = dir.resolve("diff.png");
+        Path a = splitBrain();
+        Path b = TestTraces.writeSplitBrainVariant(dir.resolve("variant-render.trace"));
+
+        String diff = HeadlessRenderer.render(CommandLine.parse(a.toString(), b.toString(), "--render", out.toString()));
+        String single = HeadlessRenderer.render(CommandLine.parse(a.toString(), "--render", out.toString()));
+        String pinned = HeadlessRenderer.render(CommandLine.parse(a.toString(), b.toString(), "--render",
+                out.toString(), "--step", "end"));
+
+        // event 40 is where the two traces part (diffModeShowsBothTracesTheFirstDivergenceAndTheSummary)
+        assertThat(diff).contains("at the first divergence (event 40,");
+        assertThat(single).contains("at the start (event 0,");
+        assertThat(pinned).contains("at the end (");
+    }
+
     private static Path synthetic() {
         Path p = dir.resolve("synthetic-" + System.nanoTime() + ".trace");
         TestTraces.writeSynthetic(p, 500, 3, 1, true);
