@@ -121,6 +121,28 @@ public final class TestTraces {
         return Trace.of(header("RaftElection.buggy()", 13, 3), events, TraceFooter.failed(f, 11, d, 175_959_383));
     }
 
+    /**
+     * Two steps of one node checked against two invariants, recorded at {@code level}: "steady" holds at
+     * both steps, "fails-at-2" fails at step 2 and is then violated.
+     */
+    public static Path writeInvariantChecks(Path path, TraceLevel level) {
+        List<TraceEvent> e = List.of(
+                new TraceEvent.NodeStarted(1, 0, 0, 0),
+                new TraceEvent.InvariantChecked(1, 0, "steady", true),
+                new TraceEvent.InvariantChecked(1, 0, "fails-at-2", true),
+                new TraceEvent.Log(2, 10, 0, "tick"),
+                new TraceEvent.InvariantChecked(2, 10, "steady", true),
+                new TraceEvent.InvariantChecked(2, 10, "fails-at-2", false),
+                new TraceEvent.InvariantViolated(2, 10, "fails-at-2", "tick"));
+        RunDigest d = new RunDigest();
+        e.forEach(x -> x.digestInto(d));
+        RunIdentity identity = new RunIdentity("test 1.0", "Checks", 1, List.of(), List.of(new NodeInfo(0, "n1")), level);
+        RunFailure f = new RunFailure("invariant", "invariant 'fails-at-2' violated: tick", 2, 10, -1, "");
+        Trace.of(new TraceHeader(identity, Provenance.none()), e, TraceFooter.failed(f, 2, d, 10))
+                .write(path, TraceWriter.Options.defaults());
+        return path;
+    }
+
     /** Writes the split-brain trace to {@code path}. */
     public static Path writeSplitBrain(Path path) {
         splitBrain().write(path, TraceWriter.Options.defaults());

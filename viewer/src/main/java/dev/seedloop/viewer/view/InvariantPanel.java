@@ -18,7 +18,7 @@ public final class InvariantPanel extends TableView<InvariantRow> {
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getColumns().add(col("invariant", 230, InvariantRow::name));
         getColumns().add(col("outcome", 150, InvariantRow::outcome));
-        getColumns().add(col("checks", 60, r -> Long.toString(r.checks())));
+        getColumns().add(col("checks", 60, InvariantRow::checksText));
         getColumns().add(col("evidence", 300, InvariantRow::evidence));
         setRowFactory(t -> {
             TableRow<InvariantRow> row = new TableRow<>() {

@@ -4,12 +4,18 @@ package dev.seedloop.viewer.viewmodel;
  * One row of the invariant panel.
  *
  * @param name the invariant
- * @param checks how many times the trace records it being checked (FULL traces only)
+ * @param checks how many times the trace records it being checked; -1 when that is not known: the trace
+ *     was recorded below FULL (which leaves checks out), or the row is a run failure rather than an invariant
  * @param violatedAtStep the step of its first violation, -1 if it held
  * @param ordinal the ordinal of that violation event, -1 if none
  * @param evidence what the violation saw, "" if none
  */
 public record InvariantRow(String name, long checks, long violatedAtStep, int ordinal, String evidence) {
+    /** The checks column: the count, or "not recorded" when the trace does not say. */
+    public String checksText() {
+        return checks < 0 ? "not recorded" : Long.toString(checks);
+    }
+
     /** "violated at step 11" or "held". */
     public String outcome() {
         return violatedAtStep >= 0 ? "VIOLATED at step " + violatedAtStep : "held";

@@ -2,6 +2,7 @@ package dev.seedloop.viewer.viewmodel;
 
 import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.export.EventFormatter;
 import dev.seedloop.viewer.model.AxisMode;
 import dev.seedloop.viewer.model.CausalCone;
@@ -125,16 +126,19 @@ public final class TraceViewModel {
                 checks.computeIfAbsent(v.name(), x -> new long[1]);
             }
         }
+        // Only FULL traces record checks: below it, a count of 0 would claim the invariant was never checked.
+        boolean checksRecorded = trace.identity().level() == TraceLevel.FULL;
         List<InvariantRow> out = new ArrayList<>();
         for (var e : checks.entrySet()) {
             InvariantRow v = violated.get(e.getKey());
-            out.add(v == null ? new InvariantRow(e.getKey(), e.getValue()[0], -1, -1, "")
-                    : new InvariantRow(v.name(), e.getValue()[0], v.violatedAtStep(), v.ordinal(), v.evidence()));
+            long count = checksRecorded ? e.getValue()[0] : -1;
+            out.add(v == null ? new InvariantRow(e.getKey(), count, -1, -1, "")
+                    : new InvariantRow(v.name(), count, v.violatedAtStep(), v.ordinal(), v.evidence()));
         }
         trace.footer().flatMap(f -> f.failure()).ifPresent(f -> {
             boolean known = out.stream().anyMatch(r -> r.violatedAtStep() >= 0);
             if (!known) {
-                out.add(new InvariantRow("(run failure) " + f.kind(), 0, f.step(), trace.lastOfStep(f.step()),
+                out.add(new InvariantRow("(run failure) " + f.kind(), -1, f.step(), trace.lastOfStep(f.step()),
                         f.message()));
             }
         });

@@ -50,6 +50,22 @@ class ViewModelTests {
     }
 
     @Test
+    void theInvariantRowsCountTheChecksOfAFullTraceAndSayWhenATraceDoesNotRecordThem() {
+        MainViewModel full = main();
+        full.open(TestTraces.writeInvariantChecks(dir.resolve("full.trace"), dev.seedloop.trace.TraceLevel.FULL));
+        assertThat(full.primary().invariants()).extracting(InvariantRow::name, InvariantRow::checksText,
+                InvariantRow::outcome).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("steady", "2", "held"),
+                        org.assertj.core.groups.Tuple.tuple("fails-at-2", "2", "VIOLATED at step 2"));
+
+        MainViewModel events = main();
+        events.open(TestTraces.writeInvariantChecks(dir.resolve("events.trace"), dev.seedloop.trace.TraceLevel.EVENTS));
+        assertThat(events.primary().invariants()).extracting(InvariantRow::name, InvariantRow::checksText,
+                InvariantRow::outcome).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("fails-at-2", "not recorded", "VIOLATED at step 2"));
+    }
+
+    @Test
     void steppingUpdatesStateRowsBothWays() {
         MainViewModel m = main();
         m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
