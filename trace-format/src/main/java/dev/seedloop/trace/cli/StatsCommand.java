@@ -3,6 +3,7 @@ package dev.seedloop.trace.cli;
 import dev.seedloop.trace.RunDigest;
 import dev.seedloop.trace.RunIdentity;
 import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceReader;
 import dev.seedloop.trace.diff.TraceSummary;
 import dev.seedloop.trace.export.EventFormatter;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,14 +50,41 @@ final class StatsCommand implements Callable<Integer> {
                 out.printf("  %-20s %10d%n", id.nodeName(e.getKey()), e.getValue());
             }
             out.println("messages    sent by type " + s.sentByType() + ", dropped " + s.droppedByReason());
-            out.println("faults      " + s.faults());
-            out.println("violations  " + (s.firstViolationStep().isEmpty() ? "none"
-                    : s.firstViolationStep() + " (invariant=first step)"));
+            out.println("faults      " + s.faults().describe()
+                    + (s.faultsByKind().isEmpty() ? "" : "; scheduled faults begun " + s.faultsByKind()));
+            out.println("violations  " + violations(s));
+            out.println("checks      " + checks(s, id));
             r.footer().ifPresent(f -> out.println("outcome     " + f.outcome() + ", " + f.steps() + " steps, "
                     + f.eventCount() + " events, digest " + RunDigest.format(f.digest())
                     + f.failure().map(x -> ", failure " + x.kind() + ": " + x.message()).orElse("")));
             r.damage().ifPresent(d -> out.println("DAMAGE      " + d.describe()));
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }
+    }
+
+    /** "none", or each violated invariant with the step of its first violation. */
+    static String violations(TraceSummary s) {
+        if (s.firstViolationStep().isEmpty()) {
+            return "none";
+        }
+        StringJoiner out = new StringJoiner("; ");
+        s.firstViolationStep().forEach((name, step) -> out.add(name + " first at step " + step));
+        return out.toString();
+    }
+
+    /** How often each invariant was checked, and how often it failed; only FULL traces record checks. */
+    static String checks(TraceSummary s, RunIdentity id) {
+        if (id.level() != TraceLevel.FULL) {
+            return "not recorded (level " + id.level() + "; FULL traces record every check)";
+        }
+        if (s.checks().isEmpty()) {
+            return "none";
+        }
+        StringJoiner out = new StringJoiner("; ");
+        s.checks().forEach((name, n) -> {
+            long failed = s.checksFailed().getOrDefault(name, 0L);
+            out.add(name + " " + n + (failed == 0 ? "" : " (" + failed + " failed)"));
+        });
+        return out.toString();
     }
 }

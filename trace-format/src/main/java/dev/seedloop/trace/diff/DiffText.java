@@ -51,7 +51,8 @@ public final class DiffText {
         out.append("\nMessages (A / B): sent by type ").append(r.a().sentByType()).append(" / ")
                 .append(r.b().sentByType()).append("; dropped ").append(r.a().droppedByReason()).append(" / ")
                 .append(r.b().droppedByReason()).append('\n');
-        out.append("Faults (A / B): ").append(r.a().faults()).append(" / ").append(r.b().faults()).append('\n');
+        out.append("Faults (A / B): ").append(r.a().faults().describe()).append(" / ").append(r.b().faults().describe())
+                .append('\n');
         if (!r.invariants().isEmpty()) {
             out.append("\nInvariants:\n");
             for (InvariantOutcome i : r.invariants()) {

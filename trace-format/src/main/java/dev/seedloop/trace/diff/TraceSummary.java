@@ -161,5 +161,22 @@ public final class TraceSummary {
     }
 
     /** Fault-like events counted by a summary. */
-    public record FaultCounts(long partitions, long isolations, long heals, long crashes, long restarts) {}
+    public record FaultCounts(long partitions, long isolations, long heals, long crashes, long restarts) {
+        /** In words for people: "none", or the counts that are not zero ("2 partitions, 1 crash"). */
+        public String describe() {
+            java.util.StringJoiner out = new java.util.StringJoiner(", ");
+            count(out, partitions, "partition", "partitions");
+            count(out, isolations, "isolation", "isolations");
+            count(out, heals, "heal", "heals");
+            count(out, crashes, "crash", "crashes");
+            count(out, restarts, "restart", "restarts");
+            return out.length() == 0 ? "none" : out.toString();
+        }
+
+        private static void count(java.util.StringJoiner out, long n, String one, String many) {
+            if (n > 0) {
+                out.add(n + " " + (n == 1 ? one : many));
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ import dev.seedloop.trace.TraceFooter;
 import dev.seedloop.trace.TraceLevel;
 import dev.seedloop.trace.TraceReader;
 import dev.seedloop.trace.TraceWriter;
+import dev.seedloop.trace.diff.TraceSummary;
 import dev.seedloop.trace.export.ExportFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -204,8 +205,39 @@ class TraceCliTests {
         assertThat(lines).contains("outcome     " + footer.outcome() + ", " + footer.steps() + " steps, "
                 + footer.eventCount() + " events, digest " + RunDigest.format(footer.digest())
                 + footer.failure().map(f -> ", failure " + f.kind() + ": " + f.message()).orElse(""));
-        assertThat(lines).anyMatch(l -> l.startsWith("violations  {single-leader="));
+        assertThat(lines).anyMatch(l -> l.startsWith("violations  single-leader first at step "));
+        long checks = sample.events().stream().filter(e -> e instanceof TraceEvent.InvariantChecked).count();
+        assertThat(checks).isPositive();
+        assertThat(lines).contains("checks      single-leader " + checks);
         assertThat(lines).noneMatch(l -> l.startsWith("DAMAGE"));
+    }
+
+    @Test
+    void statsSaysWhenATraceDoesNotRecordChecksAndCountsFailedOnes() throws Exception {
+        Path events = dir.resolve("events-level.trace");
+        SampleTraces.sample(TraceLevel.EVENTS, 3, 5).write(events, TraceWriter.Options.defaults());
+        assertThat(run("stats", events).out().lines())
+                .contains("checks      not recorded (level EVENTS; FULL traces record every check)");
+
+        Trace full = SampleTraces.sample(TraceLevel.FULL, 3, 5);
+        List<TraceEvent> withFailures = new ArrayList<>(full.events());
+        TraceEvent last = withFailures.getLast();
+        withFailures.add(new TraceEvent.InvariantChecked(last.step(), last.timeNanos(), "single-leader", false));
+        withFailures.add(new TraceEvent.InvariantChecked(last.step(), last.timeNanos(), "a-log-invariant", true));
+        Path failing = dir.resolve("failing-checks.trace");
+        // checks are not digested, so the sample's footer still verifies
+        Trace.of(full.header(), withFailures, full.footer().orElseThrow()).write(failing, TraceWriter.Options.defaults());
+        long total = withFailures.stream().filter(e -> e instanceof TraceEvent.InvariantChecked c
+                && c.name().equals("single-leader")).count();
+        assertThat(run("stats", failing).out().lines())
+                .contains("checks      a-log-invariant 1; single-leader " + total + " (1 failed)");
+    }
+
+    @Test
+    void faultCountsInWordsNameOnlyWhatHappenedWithItsPlural() {
+        assertThat(new TraceSummary.FaultCounts(0, 0, 0, 0, 0).describe()).isEqualTo("none");
+        assertThat(new TraceSummary.FaultCounts(0, 2, 0, 1, 0).describe()).isEqualTo("2 isolations, 1 crash");
+        assertThat(new TraceSummary.FaultCounts(1, 0, 3, 0, 2).describe()).isEqualTo("1 partition, 3 heals, 2 restarts");
     }
 
     @Test
@@ -303,8 +335,8 @@ class TraceCliTests {
                 String.format("  %-20s %10d", "n1", 2), // start, send 1->0
                 String.format("  %-20s %10d", "n2", 4), // start, drop 0->2, crash, restart
                 "messages    sent by type {Ping=1, Pong=1}, dropped {PARTITION=1}");
-        assertThat(lines).contains("faults      FaultCounts[partitions=2, isolations=1, heals=1, crashes=1,"
-                + " restarts=1]", "violations  none");
+        assertThat(lines).contains("faults      2 partitions, 1 isolation, 1 heal, 1 crash, 1 restart",
+                "violations  none");
     }
 
     @Test
