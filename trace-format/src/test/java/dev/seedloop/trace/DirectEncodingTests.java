@@ -187,6 +187,19 @@ class DirectEncodingTests {
     }
 
     @Example
+    void anEventsWriterIgnoresInvariantChecksButStillRefusesThemOnceTheTraceIsFinished() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TraceWriter w = TraceWriter.create(out, SampleTraces.header(TraceLevel.EVENTS, 1), TraceWriter.Options.defaults());
+        w.invariantChecked(1, 10, -1, true); // not written at EVENTS, so the id is never looked at
+        w.writeFooter(TraceFooter.passed(1, new RunDigest(), 10));
+        assertThatThrownBy(() -> w.invariantChecked(2, 20, -1, true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("footer is written");
+        w.close();
+        assertThatThrownBy(() -> w.invariantChecked(2, 20, -1, true))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Example
     void writeStillNamesTheEventItRefuses() {
         TraceWriter w = TraceWriter.create(new ByteArrayOutputStream(), SampleTraces.header(TraceLevel.EVENTS, 1),
                 TraceWriter.Options.defaults());
