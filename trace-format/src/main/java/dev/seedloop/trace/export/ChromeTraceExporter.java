@@ -21,7 +21,9 @@ import java.util.function.Predicate;
  * <p>The run is process 1; node {@code i} is thread {@code i + 1} (named by {@code thread_name} metadata),
  * thread 0 is the run-wide lane. Timestamps are virtual time in microseconds with nanosecond decimals.
  * Every event becomes a 1 ns complete slice ({@code "ph":"X"}) on its node's thread, with its fields in
- * {@code args}; run-wide events are global instants ({@code "ph":"i","s":"g"}). Each message is a flow:
+ * {@code args}; run-wide events are global instants ({@code "ph":"i","s":"g"}), drawn across every lane,
+ * except invariant checks, which come once per invariant per step and so are instants of the run thread
+ * only ({@code "s":"t"}). Each message is a flow:
  * {@code "ph":"s"} at the send, {@code "ph":"f","bp":"e"} at the delivery or drop, binding to the slices
  * there, so the viewer draws an arrow. A duplicate starts a second flow.
  */
@@ -55,8 +57,10 @@ public final class ChromeTraceExporter implements TraceExporter {
             String name = quote(e.kind().name());
             String args = "{\"step\":" + e.step() + ",\"event\":" + quote(f.what(e)) + "}";
             if (e.lane() < 0) {
-                sink.add("{\"name\":" + name + ",\"cat\":\"run\",\"ph\":\"i\",\"s\":\"g\",\"ts\":" + ts
-                        + ",\"pid\":1,\"tid\":0,\"args\":" + args + "}");
+                // A check every step would rule the whole timeline; it stays on the run lane.
+                String scope = e instanceof TraceEvent.InvariantChecked ? "t" : "g";
+                sink.add("{\"name\":" + name + ",\"cat\":\"run\",\"ph\":\"i\",\"s\":\"" + scope + "\",\"ts\":"
+                        + ts + ",\"pid\":1,\"tid\":0,\"args\":" + args + "}");
                 continue;
             }
             int tid = e.lane() + 1;

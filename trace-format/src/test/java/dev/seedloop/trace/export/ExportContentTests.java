@@ -245,6 +245,22 @@ class ExportContentTests {
     }
 
     @Test
+    void chromeTraceKeepsInvariantChecksOnTheRunLaneAndViolationsAcrossAllLanes() throws Exception {
+        List<TraceEvent> run = List.of(
+                new TraceEvent.NodeStarted(1, 0, 0, 0),
+                new TraceEvent.InvariantChecked(1, 0, "safe", true),
+                new TraceEvent.InvariantChecked(2, 5_000, "safe", false),
+                new TraceEvent.InvariantViolated(2, 5_000, "safe", "two leaders"));
+        List<JsonObject> instants = phase(chrome(trace(THREE_NODES, run, null), e -> true), "i");
+
+        assertThat(instants).extracting(e -> e.get("name").getAsString(), e -> e.get("s").getAsString(),
+                e -> e.get("tid").getAsInt()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("INVARIANT_CHECKED", "t", 0),
+                        org.assertj.core.groups.Tuple.tuple("INVARIANT_CHECKED", "t", 0),
+                        org.assertj.core.groups.Tuple.tuple("INVARIANT_VIOLATED", "g", 0));
+    }
+
+    @Test
     void chromeTraceFlowsGoFromEachSendOrDuplicateToItsDeliveryOrDropOldestFirst() throws Exception {
         List<JsonObject> events = chrome(trace(THREE_NODES, RUN, null), e -> true);
         List<JsonObject> starts = phase(events, "s");

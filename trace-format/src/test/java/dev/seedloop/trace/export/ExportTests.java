@@ -86,7 +86,9 @@ class ExportTests {
                     assertThat(e.get("ts").getAsDouble()).isNotNegative();
                     assertThat(e.get("dur").getAsDouble()).isPositive();
                 }
-                case "i" -> assertThat(e.get("s").getAsString()).isEqualTo("g");
+                // global, or thread-scoped for invariant checks (the format's two instant scopes we use)
+                case "i" -> assertThat(e.get("s").getAsString())
+                        .isEqualTo(e.get("name").getAsString().equals("INVARIANT_CHECKED") ? "t" : "g");
                 case "s" -> flowStarts.add(e.get("id").getAsLong());
                 case "f" -> {
                     assertThat(e.get("bp").getAsString()).isEqualTo("e");
