@@ -6,14 +6,16 @@ import dev.seedloop.trace.export.EventFormatter;
 import java.util.Locale;
 
 /**
- * Which events the table shows: of one node (or all), of one kind (or all), whose text contains a search
- * string (case-insensitive). Immutable.
+ * Which events the table shows: of one node (or all), of one kind (or all, or only the run's digested
+ * events), whose text contains a search string (case-insensitive). Immutable.
  *
  * @param node the node whose events to keep (its own events and messages to or from it), -1 for all
  * @param kind the kind to keep, null for all
  * @param text the text to search for in the event's one-line rendering, "" for none
+ * @param digestedOnly keep only the events of the run itself, leaving out what a FULL trace adds after
+ *     each step (state snapshots, invariant checks)
  */
-public record EventFilter(int node, TraceEventKind kind, String text) {
+public record EventFilter(int node, TraceEventKind kind, String text, boolean digestedOnly) {
     /** Keeps everything. */
     public static final EventFilter NONE = new EventFilter(-1, null, "");
 
@@ -21,8 +23,13 @@ public record EventFilter(int node, TraceEventKind kind, String text) {
         text = text == null ? "" : text.strip();
     }
 
+    /** A filter by node, kind and text that keeps snapshots and checks. */
+    public EventFilter(int node, TraceEventKind kind, String text) {
+        this(node, kind, text, false);
+    }
+
     public boolean isNone() {
-        return node < 0 && kind == null && text.isEmpty();
+        return node < 0 && kind == null && text.isEmpty() && !digestedOnly;
     }
 
     /** Whether the event at {@code ordinal} passes. */
@@ -31,7 +38,8 @@ public record EventFilter(int node, TraceEventKind kind, String text) {
     }
 
     private boolean test(LoadedTrace t, int ordinal, EventFormatter f, String lower) {
-        if (kind != null && t.kind(ordinal) != kind) {
+        TraceEventKind k = t.kind(ordinal);
+        if (kind != null && k != kind || digestedOnly && !k.digested()) {
             return false;
         }
         if (node >= 0 && !involves(t.event(ordinal), t.lane(ordinal), node)) {

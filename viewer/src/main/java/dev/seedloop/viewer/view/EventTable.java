@@ -29,6 +29,9 @@ public final class EventTable extends VBox {
     private final TableView<Integer> table = new TableView<>();
     private final ComboBox<String> nodeFilter = new ComboBox<>();
     private final ComboBox<String> kindFilter = new ComboBox<>();
+    private static final String ALL_KINDS = "all kinds";
+    /** The run's own events: every kind but the snapshots and checks a FULL trace adds after each step. */
+    static final String RUN_EVENTS = "run events only";
     private final TextField search = new TextField();
     private boolean syncing;
     private boolean revealPending;
@@ -47,14 +50,20 @@ public final class EventTable extends VBox {
         nodeFilter.getSelectionModel().select(0);
         nodeFilter.valueProperty().addListener((o, a, b) -> vm.filterNodeProperty().set(nodeFilter.getSelectionModel().getSelectedIndex() - 1));
         List<String> kinds = new ArrayList<>();
-        kinds.add("all kinds");
+        kinds.add(ALL_KINDS);
+        kinds.add(RUN_EVENTS);
         for (TraceEventKind k : TraceEventKind.values()) {
             kinds.add(k.name());
         }
         kindFilter.getItems().setAll(kinds);
+        kindFilter.setTooltip(new javafx.scene.control.Tooltip("Show one kind of event; \"" + RUN_EVENTS
+                + "\" leaves out the state snapshots and invariant checks a FULL trace adds after each step"));
         kindFilter.getSelectionModel().select(0);
-        kindFilter.valueProperty().addListener((o, a, b) -> vm.filterKindProperty().set(
-                b == null || b.startsWith("all") ? null : TraceEventKind.valueOf(b)));
+        kindFilter.valueProperty().addListener((o, a, b) -> {
+            boolean anyKind = b == null || b.equals(ALL_KINDS) || b.equals(RUN_EVENTS);
+            vm.filterDigestedOnlyProperty().set(RUN_EVENTS.equals(b));
+            vm.filterKindProperty().set(anyKind ? null : TraceEventKind.valueOf(b));
+        });
         search.setPromptText("search events (Ctrl+F)");
         search.textProperty().bindBidirectional(vm.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);

@@ -61,6 +61,7 @@ public final class TraceViewModel {
     private final OrdinalList rows = new OrdinalList();
     private final IntegerProperty filterNode = new SimpleIntegerProperty(this, "filterNode", ALL);
     private final ObjectProperty<TraceEventKind> filterKind = new SimpleObjectProperty<>(this, "filterKind");
+    private final BooleanProperty filterDigestedOnly = new SimpleBooleanProperty(this, "filterDigestedOnly");
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final IntegerProperty navNode = new SimpleIntegerProperty(this, "navNode", 0);
     private final ObjectProperty<TraceEventKind> navKind = new SimpleObjectProperty<>(this, "navKind",
@@ -95,6 +96,7 @@ public final class TraceViewModel {
         invariants.setAll(collectInvariants());
         filterNode.addListener((o, a, b) -> refilter());
         filterKind.addListener((o, a, b) -> refilter());
+        filterDigestedOnly.addListener((o, a, b) -> refilter());
         search.addListener((o, a, b) -> refilter());
         axis.addListener((o, a, b) -> {
             viewport.set(session.layout().initialViewport(b, DiagramLayout.plotWidth(diagramWidth)));
@@ -224,7 +226,7 @@ public final class TraceViewModel {
      * the UI thread when it ends, unless the filter changed meanwhile (the stale run stops early).
      */
     private void refilter() {
-        EventFilter f = new EventFilter(filterNode.get(), filterKind.get(), search.get());
+        EventFilter f = new EventFilter(filterNode.get(), filterKind.get(), search.get(), filterDigestedOnly.get());
         int generation = ++filterGeneration;
         if (f.isNone()) {
             filtering.set(false);
@@ -262,6 +264,7 @@ public final class TraceViewModel {
         navKind.set(earlier.navKind.get());
         filterNode.set(earlier.filterNode.get());
         filterKind.set(earlier.filterKind.get());
+        filterDigestedOnly.set(earlier.filterDigestedOnly.get());
         search.set(earlier.search.get());
         CausalCone c = earlier.cone.get();
         if (c != null && c.origin() < trace.size()) {
@@ -560,6 +563,11 @@ public final class TraceViewModel {
 
     public ObjectProperty<TraceEventKind> filterKindProperty() {
         return filterKind;
+    }
+
+    /** Whether the table leaves out what a FULL trace adds after each step: snapshots and invariant checks. */
+    public BooleanProperty filterDigestedOnlyProperty() {
+        return filterDigestedOnly;
     }
 
     public StringProperty searchProperty() {

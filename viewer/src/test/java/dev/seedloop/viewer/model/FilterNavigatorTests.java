@@ -7,6 +7,9 @@ import dev.seedloop.viewer.TestTraces;
 import org.junit.jupiter.api.Test;
 
 class FilterNavigatorTests {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
     private final LoadedTrace t = LoadedTrace.of(TestTraces.splitBrain());
 
     @Test
@@ -20,6 +23,24 @@ class FilterNavigatorTests {
         }
         assertThat(new EventFilter(-1, null, "LEADER OF").apply(t)).containsExactly(40, 47, 53); // two logs, the evidence
         assertThat(new EventFilter(2, TraceEventKind.LOG, "").apply(t)).containsExactly(47);
+    }
+
+    @Test
+    void theRunsOwnEventsLeaveOutSnapshotsAndChecksOnly() throws Exception {
+        LoadedTrace checked = LoadedTrace.of(dev.seedloop.trace.Trace.read(TestTraces.writeInvariantChecks(
+                dir.resolve("checks.trace"), dev.seedloop.trace.TraceLevel.FULL)));
+        // NodeStarted, check, check, Log, check, check, InvariantViolated
+        assertThat(new EventFilter(-1, null, "", true).apply(checked)).containsExactly(0, 3, 6);
+        assertThat(new EventFilter(-1, null, "", true).isNone()).isFalse();
+
+        int[] run = new EventFilter(-1, null, "", true).apply(t);
+        long snapshots = java.util.stream.IntStream.range(0, t.size())
+                .filter(i -> t.kind(i) == TraceEventKind.STATE_SNAPSHOT).count();
+        assertThat(snapshots).isPositive();
+        assertThat(java.util.Arrays.stream(run).boxed().toList()).hasSize(t.size() - (int) snapshots)
+                .allSatisfy(i -> assertThat(t.kind(i).digested()).isTrue());
+        // with a kind as well, both must hold
+        assertThat(new EventFilter(2, TraceEventKind.LOG, "", true).apply(t)).containsExactly(47);
     }
 
     @Test

@@ -180,10 +180,16 @@ class ViewerGuiTests {
         awaitFilter();
         assertThat(table.getItems()).containsExactly(47);
         robot.interact(() -> {
-            kind.getSelectionModel().select(0);
+            kind.getSelectionModel().select(EventTable.RUN_EVENTS);
             node.getSelectionModel().select(0);
         });
         awaitFilter();
+        // the split-brain has a snapshot after each of its 11 steps, and nothing else that is not digested
+        assertThat(table.getItems()).hasSize(54 - 11)
+                .allSatisfy(o -> assertThat(vm.primary().trace().kind(o)).isNotEqualTo(TraceEventKind.STATE_SNAPSHOT));
+        robot.interact(() -> kind.getSelectionModel().select(0));
+        awaitFilter();
+        assertThat(table.getItems()).hasSize(54);
         robot.clickOn("#search").write("heartbeat");
         awaitFilter();
         assertThat(table.getItems()).hasSize(4);
