@@ -58,6 +58,11 @@ class ViewModelTests {
                         org.assertj.core.groups.Tuple.tuple("steady", "2", "held"),
                         org.assertj.core.groups.Tuple.tuple("fails-at-2", "2", "VIOLATED at step 2"));
 
+        // a liveness failure: violated, but a FULL trace records no checks of eventually-properties
+        assertThat(new InvariantRow("a-leader-eventually", 0, 40, 99, "still false").checksText())
+                .isEqualTo("not recorded");
+        assertThat(new InvariantRow("steady", 0, -1, -1, "").checksText()).isEqualTo("0");
+
         MainViewModel events = main();
         events.open(TestTraces.writeInvariantChecks(dir.resolve("events.trace"), dev.seedloop.trace.TraceLevel.EVENTS));
         assertThat(events.primary().invariants()).extracting(InvariantRow::name, InvariantRow::checksText,
