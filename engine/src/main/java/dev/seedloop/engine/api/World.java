@@ -59,7 +59,12 @@ public interface World {
      */
     void crash(Address node);
 
-    /** Adds a safety property checked after every step. The first false verdict fails the run. */
+    /**
+     * Adds a safety property checked after every step. The first false verdict fails the run.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or already names an invariant of this run
+     *     (failures, traces and the viewer tell invariants apart by name)
+     */
     void always(String name, Invariant invariant);
 
     /** Adds a safety property checked after every step, without evidence beyond its name. */

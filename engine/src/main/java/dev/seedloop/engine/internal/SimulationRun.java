@@ -273,6 +273,10 @@ public final class SimulationRun implements World {
         checkUsable();
         Check.argument(name != null && !name.isBlank(), "invariant name must not be blank");
         Check.notNull(invariant, "invariant");
+        // A failure, the trace and the viewer name an invariant by its name alone.
+        Check.argument(!invariantNames.contains(name),
+                "an invariant named '%s' is already checked in this run; give each invariant its own name, "
+                        + "so that a violation says which one broke", name);
         invariantNames.add(name);
         invariants = Arrays.copyOf(invariants, invariants.length + 1);
         invariants[invariants.length - 1] = invariant;

@@ -166,6 +166,8 @@ class WorldContractTests {
             calls.put("blank condition", () -> world.runUntil(" ", () -> true, MS));
             calls.put("negative deadline", () -> world.runUntil("c", () -> true, MS.negated()));
             calls.put("blank invariant", () -> world.always(" ", (Invariant) Verdict::ok));
+            calls.put("first of a name", () -> world.always("unique", (Invariant) Verdict::ok));
+            calls.put("same name again", () -> world.always("unique", () -> true));
             calls.put("empty partition group", () -> world.network().partition(List.of(List.of(instance), List.of())));
             calls.put("node in two groups", () -> world.network().partition(List.of(List.of(instance), List.of(instance))));
             calls.forEach((name, call) -> {
@@ -190,7 +192,8 @@ class WorldContractTests {
         assertPassed(result);
         assertThat(thrown.keySet()).containsExactly("blank address", "null address", "factory returns null",
                 "factory returns null at address", "crash unbound", "restart running", "blank liveness",
-                "negative within", "blank condition", "negative deadline", "blank invariant", "empty partition group",
+                "negative within", "blank condition", "negative deadline", "blank invariant", "same name again",
+                "empty partition group",
                 "node in two groups", "crash crashed", "restart instance");
         assertThat(thrown.get("blank address")).hasMessage("address name must not be blank");
         assertThat(thrown.get("null address")).hasMessage("address name must not be blank");
@@ -205,6 +208,9 @@ class WorldContractTests {
         assertThat(thrown.get("blank condition")).hasMessage("condition name must not be blank");
         assertThat(thrown.get("negative deadline")).hasMessageStartingWith("deadline must not be negative");
         assertThat(thrown.get("blank invariant")).hasMessage("invariant name must not be blank");
+        assertThat(thrown.get("same name again")).isInstanceOf(IllegalArgumentException.class).hasMessage(
+                "an invariant named 'unique' is already checked in this run; give each invariant its own name, "
+                        + "so that a violation says which one broke");
         assertThat(thrown.get("empty partition group")).hasMessage("partition group 2 is empty");
         assertThat(thrown.get("node in two groups")).hasMessageContaining("appears in more than one partition group");
         assertThat(thrown.get("crash crashed")).hasMessage("cannot crash 'instance': it is crashed");
