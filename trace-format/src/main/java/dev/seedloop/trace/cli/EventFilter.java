@@ -11,8 +11,8 @@ import java.util.function.Predicate;
 import picocli.CommandLine.Option;
 
 /**
- * The event filters shared by {@code dump} and {@code export}: by node (name or index), by kind, by step
- * range. An event passes if it matches every filter given; no filter given passes everything.
+ * The event filters shared by {@code dump} and {@code export}: by node (name or index), by kind, the run's
+ * own events only, by step range. An event passes if it matches every filter given; no filter given passes everything.
  */
 final class EventFilter {
     @Option(names = "--node", paramLabel = "NODE", description = "Only events involving this node (name or index;"
@@ -22,6 +22,10 @@ final class EventFilter {
     @Option(names = "--kind", paramLabel = "KIND", description = "Only events of this kind, e.g. message_sent,"
             + " timer_fired (repeatable).")
     List<String> kinds = List.of();
+
+    @Option(names = "--run-events", description = "Only the run's own (digested) events: leave out the state"
+            + " snapshots and invariant checks a FULL trace adds after each step.")
+    boolean runEventsOnly;
 
     @Option(names = "--from-step", paramLabel = "N", description = "Only events at step N or later.")
     long fromStep = 0;
@@ -48,6 +52,7 @@ final class EventFilter {
             throw new UsageException("--from-step " + fromStep + " is after --to-step " + toStep);
         }
         return e -> e.step() >= fromStep && e.step() <= toStep
+                && (!runEventsOnly || e.kind().digested())
                 && (wantedKinds.isEmpty() || wantedKinds.contains(e.kind()))
                 && (wantedNodes.isEmpty() || wantedNodes.stream().anyMatch(n -> involves(e, n)));
     }

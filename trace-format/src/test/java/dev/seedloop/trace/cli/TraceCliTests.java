@@ -152,6 +152,25 @@ class TraceCliTests {
     }
 
     @Test
+    void dumpOfTheRunEventsLeavesOutExactlyTheSnapshotsAndChecks() {
+        Trace sample = SampleTraces.sample(TraceLevel.FULL, 8, 20);
+        List<String> all = run("dump", good).out().lines().filter(l -> !l.startsWith("#")).toList();
+        Run runEvents = run("dump", good, "--run-events");
+        assertThat(runEvents.code()).isZero();
+        List<String> lines = runEvents.out().lines().filter(l -> !l.startsWith("#")).toList();
+
+        long added = sample.events().stream().filter(e -> e instanceof TraceEvent.StateSnapshot
+                || e instanceof TraceEvent.InvariantChecked).count();
+        assertThat(added).isPositive();
+        assertThat(lines).hasSize(all.size() - (int) added)
+                .noneMatch(l -> l.contains("STATE_SNAPSHOT") || l.contains("INVARIANT_CHECKED"));
+        assertThat(all).containsSubsequence(lines);
+        // export takes the same filter
+        assertThat(run("export", good, "-f", "jsonl", "--run-events").out())
+                .doesNotContain("state_snapshot", "STATE_SNAPSHOT", "invariant_checked", "INVARIANT_CHECKED");
+    }
+
+    @Test
     void dumpSelectsANodeByIndexAsByNameAndAStepRangeIncludesBothEnds() throws Exception {
         Run byName = run("dump", good, "--node", "n1");
         Run byIndex = run("dump", good, "--node", "1");
