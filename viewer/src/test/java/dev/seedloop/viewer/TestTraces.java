@@ -143,6 +143,25 @@ public final class TestTraces {
         return path;
     }
 
+    /**
+     * A FULL trace of one node whose always-invariant "steady" holds at step 1 and whose eventually-property
+     * "a-leader-eventually" is violated at step 2, as the engine records it: with no checks of its own.
+     */
+    public static Path writeLivenessViolation(Path path) {
+        List<TraceEvent> e = List.of(
+                new TraceEvent.NodeStarted(1, 0, 0, 0),
+                new TraceEvent.InvariantChecked(1, 0, "steady", true),
+                new TraceEvent.InvariantViolated(2, 10, "a-leader-eventually", "still false 10 ns after it was required"));
+        RunDigest d = new RunDigest();
+        e.forEach(x -> x.digestInto(d));
+        RunIdentity identity = new RunIdentity("test 1.0", "Liveness", 1, List.of(), List.of(new NodeInfo(0, "n1")),
+                TraceLevel.FULL);
+        RunFailure f = new RunFailure("liveness", "liveness property 'a-leader-eventually' violated", 2, 10, -1, "");
+        Trace.of(new TraceHeader(identity, Provenance.none()), e, TraceFooter.failed(f, 2, d, 10))
+                .write(path, TraceWriter.Options.defaults());
+        return path;
+    }
+
     /** Writes the split-brain trace to {@code path}. */
     public static Path writeSplitBrain(Path path) {
         splitBrain().write(path, TraceWriter.Options.defaults());

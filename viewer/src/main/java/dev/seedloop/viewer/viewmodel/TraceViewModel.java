@@ -128,12 +128,13 @@ public final class TraceViewModel {
                 checks.computeIfAbsent(v.name(), x -> new long[1]);
             }
         }
-        // Only FULL traces record checks: below it, a count of 0 would claim the invariant was never checked.
+        // Only FULL traces record checks, and only of always-invariants: a name seen in a violation alone
+        // (below FULL, or an eventually-property) was not "checked 0 times", its checks are not recorded.
         boolean checksRecorded = trace.identity().level() == TraceLevel.FULL;
         List<InvariantRow> out = new ArrayList<>();
         for (var e : checks.entrySet()) {
             InvariantRow v = violated.get(e.getKey());
-            long count = checksRecorded ? e.getValue()[0] : -1;
+            long count = checksRecorded && e.getValue()[0] > 0 ? e.getValue()[0] : -1;
             out.add(v == null ? new InvariantRow(e.getKey(), count, -1, -1, "")
                     : new InvariantRow(v.name(), count, v.violatedAtStep(), v.ordinal(), v.evidence()));
         }
