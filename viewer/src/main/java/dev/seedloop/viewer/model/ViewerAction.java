@@ -27,7 +27,7 @@ public enum ViewerAction {
     CLEAR_CAUSAL("Esc", "Clear the causal highlighting"),
     ZOOM_IN("Z", "Zoom the diagram in (also Ctrl+wheel)"),
     ZOOM_OUT("Shift+Z", "Zoom the diagram out"),
-    FIT("F", "Fit the whole trace in the diagram"),
+    FIT("F", "Fit the whole trace in the diagram (in diff mode, both traces)"),
     PAN_LEFT("Page Up", "Pan the diagram left (also drag or wheel)"),
     PAN_RIGHT("Page Down", "Pan the diagram right"),
     AXIS("T", "Switch the diagram's axis between virtual time and event order"),

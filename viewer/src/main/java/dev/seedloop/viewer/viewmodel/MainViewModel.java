@@ -7,6 +7,7 @@ import dev.seedloop.viewer.model.RecentFiles;
 import dev.seedloop.viewer.model.TraceLoader;
 import dev.seedloop.viewer.model.TraceSession;
 import dev.seedloop.viewer.model.ViewerAction;
+import dev.seedloop.viewer.model.Viewport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +60,9 @@ public final class MainViewModel {
     private ChangeListener<Number> syncA;
     private ChangeListener<Number> syncB;
     private boolean syncing;
+    private ChangeListener<Viewport> linkA;
+    private ChangeListener<Viewport> linkB;
+    private boolean linking;
 
     public MainViewModel(Async async, Ticker ticker, RecentFiles recentFiles) {
         this.async = async;
@@ -246,12 +250,43 @@ public final class MainViewModel {
         };
         a.cursorProperty().addListener(syncA);
         b.cursorProperty().addListener(syncB);
+        // The two diagrams show the same window of the axis, so that a moment can be compared at a glance:
+        // a zoom or pan of either moves the other.
+        linkA = (o, x, y) -> link(y, b);
+        linkB = (o, x, y) -> link(y, a);
+        a.viewportProperty().addListener(linkA);
+        b.viewportProperty().addListener(linkB);
+        link(a.viewportProperty().get(), b);
         if (d.divergenceA() >= 0) {
             a.moveTo(d.divergenceA());
         } else {
             b.moveTo(d.toB(a.cursor()));
         }
         title.set(a.trace().fileName() + " vs " + b.trace().fileName() + " — seedloop viewer");
+    }
+
+    /** Fits the trace into the diagram; in diff mode, both traces into both diagrams. */
+    private void fit(TraceViewModel p) {
+        TraceViewModel b = secondary.get();
+        if (b == null) {
+            p.fit();
+            return;
+        }
+        double[] ra = p.axisRange();
+        double[] rb = b.axisRange();
+        p.fitTo(Math.min(ra[0], rb[0]), Math.max(ra[1], rb[1]));
+    }
+
+    /** Gives {@code other} the window {@code viewport} shows, when both measure the same axis. */
+    private void link(Viewport viewport, TraceViewModel other) {
+        if (!linking && viewport != null && viewport.mode() == other.axisProperty().get()) {
+            linking = true;
+            try {
+                other.viewportProperty().set(viewport);
+            } finally {
+                linking = false;
+            }
+        }
     }
 
     /** Closes the second trace. */
@@ -265,8 +300,16 @@ public final class MainViewModel {
         if (b != null && syncB != null) {
             b.cursorProperty().removeListener(syncB);
         }
+        if (a != null && linkA != null) {
+            a.viewportProperty().removeListener(linkA);
+        }
+        if (b != null && linkB != null) {
+            b.viewportProperty().removeListener(linkB);
+        }
         syncA = null;
         syncB = null;
+        linkA = null;
+        linkB = null;
         secondary.set(null);
         diff.set(null);
         diffSummary.set("");
@@ -378,13 +421,14 @@ public final class MainViewModel {
             case CLEAR_CAUSAL -> p.clearCausalPast();
             case ZOOM_IN -> p.zoomAtCursor(2);
             case ZOOM_OUT -> p.zoomAtCursor(0.5);
-            case FIT -> p.fit();
+            case FIT -> fit(p);
             case PAN_LEFT -> p.panPage(-0.5);
             case PAN_RIGHT -> p.panPage(0.5);
             case AXIS -> {
                 p.toggleAxis();
                 if (secondary.get() != null) {
                     secondary.get().axisProperty().set(p.axisProperty().get());
+                    link(p.viewportProperty().get(), secondary.get()); // A's window, not B's own first one
                 }
             }
             default -> {

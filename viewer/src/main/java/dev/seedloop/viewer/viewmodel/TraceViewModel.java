@@ -463,10 +463,22 @@ public final class TraceViewModel {
 
     /** Fits the whole trace into the diagram. */
     public void fit() {
+        double[] range = axisRange();
+        fitTo(range[0], range[1]);
+    }
+
+    /** The first and last axis values of the trace's events on the current axis ({0, 1} if it has none). */
+    public double[] axisRange() {
         AxisMode m = axis.get();
-        int last = Math.max(0, trace.size() - 1);
-        viewport.set(Viewport.fit(m, trace.size() == 0 ? 0 : session.layout().unit(m, 0),
-                trace.size() == 0 ? 1 : session.layout().unit(m, last), DiagramLayout.plotWidth(diagramWidth)));
+        if (trace.size() == 0) {
+            return new double[] {0, 1};
+        }
+        return new double[] {session.layout().unit(m, 0), session.layout().unit(m, trace.size() - 1)};
+    }
+
+    /** Shows axis values {@code from} to {@code to} (with a margin) across the diagram. */
+    public void fitTo(double from, double to) {
+        viewport.set(Viewport.fit(axis.get(), from, to, DiagramLayout.plotWidth(diagramWidth)));
     }
 
     public void toggleAxis() {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedloop.trace.TraceEventKind;
 import dev.seedloop.viewer.TestTraces;
+import dev.seedloop.viewer.model.AxisMode;
+import dev.seedloop.viewer.model.DiagramLayout;
 import dev.seedloop.viewer.model.RecentFiles;
 import dev.seedloop.viewer.model.ViewerAction;
+import dev.seedloop.viewer.model.Viewport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -245,6 +248,42 @@ class ViewModelTests {
         assertThat(m.secondary()).isNull();
         m.openAll(List.of(a, b));
         assertThat(m.secondary()).isNotNull();
+    }
+
+    @Test
+    void inDiffModeBothDiagramsShowTheSameWindowOfTheAxis() {
+        MainViewModel m = main();
+        m.open(TestTraces.writeSplitBrain(dir.resolve("a.trace")));
+        Path longer = dir.resolve("longer.trace");
+        TestTraces.writeSynthetic(longer, 400, 3, 7, true);
+        m.drop(List.of(longer));
+        TraceViewModel a = m.primary();
+        TraceViewModel b = m.secondary();
+        assertThat(b.axisRange()[1]).as("the second trace lasts longer").isGreaterThan(a.axisRange()[1]);
+        assertThat(b.viewportProperty().get()).isEqualTo(a.viewportProperty().get());
+
+        Viewport opened = a.viewportProperty().get();
+        m.perform(ViewerAction.ZOOM_IN);
+        assertThat(a.viewportProperty().get()).isNotEqualTo(opened);
+        assertThat(b.viewportProperty().get()).isEqualTo(a.viewportProperty().get());
+        b.pan(120);
+        assertThat(a.viewportProperty().get()).isEqualTo(b.viewportProperty().get());
+
+        m.perform(ViewerAction.FIT); // both traces, whole, in both diagrams
+        Viewport fitted = a.viewportProperty().get();
+        assertThat(b.viewportProperty().get()).isEqualTo(fitted);
+        double plot = DiagramLayout.plotWidth(1000);
+        assertThat(fitted.start()).isLessThanOrEqualTo(Math.min(a.axisRange()[0], b.axisRange()[0]));
+        assertThat(fitted.end(plot)).isGreaterThanOrEqualTo(b.axisRange()[1]);
+
+        m.perform(ViewerAction.AXIS);
+        assertThat(a.viewportProperty().get().mode()).isEqualTo(AxisMode.EVENTS);
+        assertThat(b.viewportProperty().get()).isEqualTo(a.viewportProperty().get());
+
+        m.perform(ViewerAction.CLOSE_DIFF);
+        Viewport leftBehind = b.viewportProperty().get();
+        a.pan(300);
+        assertThat(b.viewportProperty().get()).as("no longer linked").isEqualTo(leftBehind);
     }
 
     @Test
