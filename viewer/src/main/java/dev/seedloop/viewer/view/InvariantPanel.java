@@ -4,7 +4,6 @@ import dev.seedloop.viewer.viewmodel.InvariantRow;
 import dev.seedloop.viewer.viewmodel.TraceViewModel;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -47,13 +46,7 @@ public final class InvariantPanel extends TableView<InvariantRow> {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
-        c.setCellFactory(x -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-            }
-        });
+        c.setCellFactory(x -> new TextCell<>());
         return c;
     }
 }

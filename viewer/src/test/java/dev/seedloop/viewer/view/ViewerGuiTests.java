@@ -144,6 +144,13 @@ class ViewerGuiTests {
                 "n2 and n3 both became leader");
         assertThat(stateCell(robot, "role", 1)).isEqualTo("LEADER");
         assertThat(stateCell(robot, "role", 2)).isEqualTo("LEADER");
+        // a text the column may cut off is whole in the cell's tooltip; a short one has none
+        List<TableCell<?, ?>> invariantCells = robot.lookup("#invariantPanel .table-cell").queryAll().stream()
+                .<TableCell<?, ?>>map(n -> (TableCell<?, ?>) n).filter(c -> c.getText() != null).toList();
+        assertThat(invariantCells).filteredOn(c -> c.getText().contains("both became leader"))
+                .singleElement().satisfies(c -> assertThat(c.getTooltip().getText()).isEqualTo(c.getText()));
+        assertThat(invariantCells).filteredOn(c -> c.getText().length() < 16)
+                .isNotEmpty().allSatisfy(c -> assertThat(c.getTooltip()).isNull());
         DiagramView d = robot.lookup("#diagram").queryAs(DiagramView.class);
         var frame = d.lastFrame();
         assertThat(frame.arrows()).filteredOn(a -> a.inCone()).extracting(a -> a.toOrdinal())
