@@ -30,8 +30,8 @@ public record AuditReport(List<Finding> findings, List<String> allowed, List<Str
         for (Finding finding : findings) {
             out.append("  ").append(finding.render()).append(System.lineSeparator());
         }
-        out.append("  (").append(findings.size()).append(findings.size() == 1 ? " finding in " : " findings in ")
-                .append(classesScanned.size()).append(classesScanned.size() == 1 ? " class" : " classes")
+        out.append("  (").append(findings.size()).append(findings.size() == 1 ? " finding; " : " findings; ")
+                .append(classesScanned.size()).append(classesScanned.size() == 1 ? " class scanned" : " classes scanned")
                 .append(truncated ? ", scan stopped at its class limit" : "").append(')');
         return out.toString();
     }

@@ -12,6 +12,8 @@ final class EscapeRules {
     static final String RANDOM = "the seeded streams: ctx.random() in a node, world.random() in the scenario";
     static final String THREADS = "no threads: a node is an event handler; model concurrency as nodes exchanging "
             + "messages, and waiting as ctx.setTimer(...)";
+    static final String PER_RUN_STATE = "state created per run: fields of the nodes, locals of the scenario; "
+            + "static final constants of immutable values are fine";
     static final String IDENTITY = "a hash of stable fields (override equals/hashCode, use a record) or an explicit id";
 
     /** What a matched call does, and the replacement. */
@@ -69,6 +71,18 @@ final class EscapeRules {
                         || name.equals("ofVirtual") || name.equals("ofPlatform") || name.equals("sleep")) {
                     return escape((name.equals("<init>") ? "new Thread(...)" : shown)
                             + " runs code outside the engine's event order", THREADS);
+                }
+            }
+            case "java/util/Date" -> {
+                if (name.equals("<init>") && call.desc.equals("()V")) {
+                    return escape("new Date() reads the wall clock, which differs on every run", TIME);
+                }
+            }
+            case "java/util/Collections" -> {
+                if (name.equals("shuffle") && call.desc.equals("(Ljava/util/List;)V")) {
+                    return escape(shown.replace("()", "(list)") + " draws from a generator seeded from the clock",
+                            "Collections.shuffle(list, new Random(ctx.random().nextLong())) (java.util.Random's "
+                                    + "algorithm is specified), or a Fisher-Yates shuffle with ctx.random().nextInt(i + 1)");
                 }
             }
             case "java/util/Timer" -> {

@@ -25,8 +25,11 @@ import org.objectweb.asm.tree.analysis.SourceValue;
 
 /**
  * Finds iteration over a {@code HashMap} or {@code HashSet} whose keys hash by identity (enums, classes
- * without {@code hashCode}) or by an unknown hash: such an order changes between runs or JVMs. Best
- * effort: it follows where the receiver of {@code iterator/forEach/keySet/values/entrySet/stream/
+ * without {@code hashCode}) or by an unknown hash: such an order changes between runs or JVMs. Also
+ * iteration over the JDK's immutable sets and maps ({@code Set.of}, {@code Set.copyOf}, {@code Map.of},
+ * {@code Map.ofEntries}, {@code Map.copyOf}), whatever their keys: the JDK salts their iteration order
+ * at every JVM start, so it changes between processes while staying the same within one (where the
+ * run-twice audit cannot see it). Best effort: it follows where the receiver of {@code iterator/forEach/keySet/values/entrySet/stream/
  * spliterator/toArray} came from (a {@code new HashSet}, a field or local holding one, a method returning
  * one) through locals, {@code dup} and casts, and reads the key type from generic signatures. Copying a
  * hash set into a list is not seen; the run-twice audit covers that.
@@ -41,12 +44,28 @@ final class HashOrderCheck {
     private static final int MAX_DEPTH = 12;
     static final String REPLACEMENT = "an ordered collection: LinkedHashMap/LinkedHashSet (insertion order), "
             + "TreeMap/TreeSet, or EnumMap/EnumSet for enum keys";
+    static final String SALTED_REPLACEMENT = "List.of(...) for a fixed order, or an ordered copy: "
+            + "new TreeSet<>(Set.of(...)), new LinkedHashSet<>(List.of(...)), new TreeMap<>(Map.of(...))";
+    /** The static factories of the JDK's immutable sets and maps, whose iteration order is salted per JVM. */
+    private static final Set<String> SALTED_FACTORIES = Set.of("of", "copyOf", "ofEntries");
+    private static final Set<String> SALTED_OWNERS = Set.of("java/util/Set", "java/util/Map");
 
-    /** A hash container a value came from: its class and, if known, its key type. */
-    private record Container(String type, String keyType) {}
+    /**
+     * A container a value came from: its class and, if known, its key type; or, with {@code salted}, the
+     * factory of an immutable set or map that made it.
+     */
+    private record Container(String type, String keyType, boolean salted) {
+        Container(String type, String keyType) {
+            this(type, keyType, false);
+        }
 
-    /** An iteration found: the call and what is wrong with it. */
-    record Hit(MethodInsnNode call, String escape) {}
+        static Container saltedBy(MethodInsnNode factory) {
+            return new Container(EscapeRules.simple(factory.owner) + "." + factory.name + "(...)", null, true);
+        }
+    }
+
+    /** An iteration found: the call, what is wrong with it, and what to use instead. */
+    record Hit(MethodInsnNode call, String escape, String replacement) {}
 
     private final ClassSource source;
 
@@ -79,9 +98,15 @@ final class HashOrderCheck {
             int arguments = Type.getArgumentCount(call.desc);
             SourceValue receiver = frame.getStack(frame.getStackSize() - 1 - arguments);
             origin(receiver, frames, method, null, 0).ifPresent(container -> {
+                if (container.salted()) {
+                    hits.add(new Hit(call, "iterating (" + call.name + "()) a " + container.type() + " collection, "
+                            + "whose iteration order the JDK randomizes at every JVM start, even for String or "
+                            + "Integer elements, so it changes between processes", SALTED_REPLACEMENT));
+                    return;
+                }
                 HashKind kind = source.hashKind(container.keyType());
                 if (kind != HashKind.VALUE) {
-                    hits.add(new Hit(call, describe(call, container, kind)));
+                    hits.add(new Hit(call, describe(call, container, kind), REPLACEMENT));
                 }
             });
         }
@@ -137,6 +162,9 @@ final class HashOrderCheck {
             case FieldInsnNode field when field.getOpcode() == Opcodes.GETFIELD || field.getOpcode() == Opcodes.GETSTATIC -> {
                 return fieldOrigin(field, keyHint);
             }
+            case MethodInsnNode call when isSaltedFactory(call) -> {
+                return Optional.of(Container.saltedBy(call));
+            }
             case MethodInsnNode call -> {
                 String returned = Type.getReturnType(call.desc).getInternalName();
                 return HASHED.contains(returned) ? Optional.of(new Container(returned, keyHint)) : Optional.empty();
@@ -189,10 +217,18 @@ final class HashOrderCheck {
                     if (before instanceof MethodInsnNode init && init.name.equals("<init>") && HASHED.contains(init.owner)) {
                         return Optional.of(new Container(init.owner, key));
                     }
+                    if (before instanceof MethodInsnNode factory && isSaltedFactory(factory)) {
+                        return Optional.of(Container.saltedBy(factory));
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isSaltedFactory(MethodInsnNode call) {
+        return call.getOpcode() == Opcodes.INVOKESTATIC && SALTED_OWNERS.contains(call.owner)
+                && SALTED_FACTORIES.contains(call.name);
     }
 
     private static String localKeyType(MethodNode method, VarInsnNode load) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
@@ -27,8 +28,10 @@ import org.objectweb.asm.tree.TypeInsnNode;
 /**
  * The static nondeterminism audit: reads the bytecode of a scenario and the classes it reaches, and
  * reports every call that escapes the simulation (wall clock, unseeded randomness, threads and executors,
- * identity hash codes, iteration over hash collections keyed by identity-hashed or unknown types, parallel
- * streams) with class, method, line and the replacement to use.
+ * identity hash codes, iteration over hash collections keyed by identity-hashed or unknown types and over
+ * the JDK's immutable sets and maps, parallel streams) and every write to state that outlives a run (static
+ * fields, the fields of a test instance or a {@code Scenario}) with class, method, line and the
+ * replacement to use.
  *
  * <p>Scope: starting from the roots, it follows every class the code references (calls, fields, types,
  * lambdas, superclasses) whose name starts with one of the given package prefixes, transitively, up to
@@ -47,6 +50,7 @@ public final class NondeterminismScanner {
     public static final int MAX_CLASSES = 2_000;
 
     private static final String ALLOW = Type.getDescriptor(AllowNondeterminism.class);
+    private static final String SCENARIO = "dev/seedloop/engine/api/Scenario";
 
     private final List<String> prefixes;
     private final ClassLoader loader;
@@ -189,6 +193,11 @@ public final class NondeterminismScanner {
                     line = number.line;
                 }
                 follow(insn);
+                if (insn instanceof FieldInsnNode field) {
+                    final int at = line;
+                    sharedStateWrite(owner, method, field).ifPresent(escape ->
+                            report(owner, method, at, escape.what(), escape.replacement(), allowedBecause));
+                }
                 if (insn instanceof MethodInsnNode call) {
                     final int at = line;
                     EscapeRules.match(call).ifPresent(escape ->
@@ -198,8 +207,38 @@ public final class NondeterminismScanner {
                 }
             }
             for (HashOrderCheck.Hit hit : hashOrder.check(owner, method)) {
-                report(owner, method, lineOf(hit.call()), hit.escape(), HashOrderCheck.REPLACEMENT, allowedBecause);
+                report(owner, method, lineOf(hit.call()), hit.escape(), hit.replacement(), allowedBecause);
             }
+        }
+
+        /**
+         * A write to state that outlives one run: a static field (outside the class's static initializer),
+         * or a field of the object every run shares, the test instance of a scanned test method or a
+         * {@code Scenario} implementation (in its {@code run} method and the lambdas there).
+         */
+        private Optional<EscapeRules.Escape> sharedStateWrite(ClassNode owner, MethodNode method, FieldInsnNode field) {
+            String shown = EscapeRules.simple(field.owner) + "." + field.name;
+            if (field.getOpcode() == Opcodes.PUTSTATIC && !method.name.equals("<clinit>")) {
+                return Optional.of(new EscapeRules.Escape("writes the static field " + shown + ", which every run in "
+                        + "the JVM shares: a sweep runs seeds one after another and on several threads at once, so "
+                        + "one run's writes reach the runs after it and beside it", EscapeRules.PER_RUN_STATE));
+            }
+            if (field.getOpcode() != Opcodes.PUTFIELD || !field.owner.equals(owner.name) || method.name.equals("<init>")) {
+                return Optional.empty();
+            }
+            if (owner.name.equals(rootClass)) {
+                return Optional.of(new EscapeRules.Escape("writes the field " + shown + " of the test instance, which "
+                        + "every seed's run of the method shares (one after another and on several threads at once)",
+                        "a local variable in the method body, or state kept in the nodes; the sweep's "
+                                + "CheckResult says how many seeds ran"));
+            }
+            if (owner.interfaces.contains(SCENARIO) && (method.name.equals("run") || method.name.startsWith("lambda$run$"))) {
+                // Only what runs per seed: a setter called while the scenario is built, before any sweep, is fine.
+                return Optional.of(new EscapeRules.Escape("writes the field " + shown + " of a Scenario, whose one "
+                        + "instance runs every seed of a sweep (one after another and on several threads at once)",
+                        EscapeRules.PER_RUN_STATE));
+            }
+            return Optional.empty();
         }
 
         /** A direct {@code x.hashCode()} on a class whose hashCode is Object's or Enum's identity hash. */

@@ -43,6 +43,9 @@ class NondeterminismScannerTests {
             NanoTimeNode         | nanoTime                | System.nanoTime() reads the wall clock                                                          | ctx.nowNanos()
             UnseededRandomNode   | new-random              | new Random() is seeded from the wall clock                                                      | ctx.random()
             ThreadNode           | thread                  | new Thread(...) runs code outside the engine's event order                                      | ctx.setTimer
+            SaltedOrderNode      | salted-field            | iterating (iterator()) a Set.of(...) collection, whose iteration order the JDK randomizes at every JVM start | new TreeSet<>(Set.of(...))
+            DateAndShuffleNode   | date                    | new Date() reads the wall clock                                                                 | ctx.nowNanos()
+            StaticCounterNode    | static-write            | writes the static field LeakyNodes.StaticCounterNode.started, which every run in the JVM shares | state created per run
             """)
     void eachLeakIsReportedWithClassMethodLineAndReplacement(String node, String marker, String escape,
             String replacement) throws Exception {
@@ -86,12 +89,56 @@ class NondeterminismScannerTests {
     }
 
     @Test
+    void everyIterationOfAnImmutableSetOrMapIsReportedWhateverItsElements() throws Exception {
+        AuditReport report = SCANNER.scanClasses(LeakyNodes.SaltedOrderNode.class);
+        assertThat(report.findings()).extracting(Finding::line)
+                .containsExactly(lineOf("salted-field"), lineOf("salted-local"));
+        assertThat(report.findings()).extracting(Finding::escape).containsExactly(
+                "iterating (iterator()) a Set.of(...) collection, whose iteration order the JDK randomizes at every "
+                        + "JVM start, even for String or Integer elements, so it changes between processes",
+                "iterating (forEach()) a Map.of(...) collection, whose iteration order the JDK randomizes at every "
+                        + "JVM start, even for String or Integer elements, so it changes between processes");
+        assertThat(report.findings()).allSatisfy(f -> assertThat(f.replacement()).startsWith("List.of(...)"));
+    }
+
+    @Test
+    void anUnseededShuffleIsReportedAndASeededOneIsNot() throws Exception {
+        AuditReport report = SCANNER.scanClasses(LeakyNodes.DateAndShuffleNode.class);
+        assertThat(report.findings()).extracting(Finding::line).containsExactly(lineOf("date"), lineOf("shuffle"));
+        assertThat(report.findings().get(1).escape())
+                .isEqualTo("Collections.shuffle(list) draws from a generator seeded from the clock");
+        assertThat(report.findings().get(1).replacement()).contains("new Random(ctx.random().nextLong())");
+    }
+
+    @Test
+    void stateSharedByEveryRunIsReported() throws Exception {
+        AuditReport scenario = SCANNER.scanClasses(LeakyNodes.CountingScenario.class);
+        assertThat(scenario.findings()).singleElement().satisfies(f -> {
+            assertThat(f.method()).isEqualTo("run");
+            assertThat(f.line()).isEqualTo(lineOf("scenario-field"));
+            assertThat(f.escape()).startsWith("writes the field LeakyNodes.CountingScenario.runs of a Scenario");
+        });
+
+        AuditReport test = SCANNER.scanMethod(LeakyNodes.SharedFieldTest.class.getMethod("body",
+                dev.seedloop.engine.api.World.class));
+        assertThat(test.findings()).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(lineOf("test-field"));
+            assertThat(f.escape()).startsWith("writes the field LeakyNodes.SharedFieldTest.runs of the test instance");
+            assertThat(f.replacement()).startsWith("a local variable in the method body");
+        });
+
+        // A node's own fields are per run (the scenario builds the nodes of each run), and so not reported.
+        assertThat(SCANNER.scanClasses(LeakyNodes.EnumHashSetNode.class).findings())
+                .noneMatch(f -> f.escape().startsWith("writes"));
+    }
+
+    @Test
     void orderedCollectionsSeededRandomnessAndVirtualTimeAreClean() {
         AuditReport report = SCANNER.scanClasses(LeakyNodes.CleanNode.class);
         assertThat(report.findings()).isEmpty();
         assertThat(report.classesScanned()).contains(LeakyNodes.CleanNode.class.getName(),
                 LeakyNodes.Peer.class.getName(), LeakyNodes.Role.class.getName());
-        assertThat(report.render()).isEqualTo("  (0 findings in " + report.classesScanned().size() + " classes)");
+        assertThat(report.render()).isEqualTo("  (0 findings; " + report.classesScanned().size() + " classes scanned)");
     }
 
     @Test

@@ -3,10 +3,14 @@ package dev.seedloop.engine.audit.leaky;
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.Node;
+import dev.seedloop.engine.api.Scenario;
+import dev.seedloop.engine.api.World;
 import dev.seedloop.engine.audit.AllowNondeterminism;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,8 +140,67 @@ public final class LeakyNodes {
         }
     }
 
+    /** Iterates the JDK's immutable sets and maps, whose order is salted at every JVM start. */
+    public static final class SaltedOrderNode extends Quiet {
+        private final Set<String> names = Set.of("a", "b", "c");
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            for (String name : names) { // LEAK: salted-field
+                ctx.log(name);
+            }
+            Map.of("x", 1, "y", 2).forEach((k, v) -> ctx.log(k + v)); // LEAK: salted-local
+        }
+    }
+
+    /** Reads the wall clock through a Date, and shuffles with the JDK's own unseeded generator. */
+    public static final class DateAndShuffleNode extends Quiet {
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.log("started " + new Date()); // LEAK: date
+            List<String> order = new ArrayList<>(List.of("a", "b", "c"));
+            Collections.shuffle(order); // LEAK: shuffle
+            Collections.shuffle(order, new Random(ctx.random().nextLong())); // seeded from the run: fine
+            order.forEach(ctx::log);
+        }
+    }
+
+    /** Counts the nodes ever started in a static field, which every run of the JVM shares. */
+    public static final class StaticCounterNode extends Quiet {
+        private static int started;
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            started++; // LEAK: static-write
+            ctx.log("node number " + started);
+        }
+    }
+
+    /** A scenario that counts its runs in a field of its one instance. */
+    public static final class CountingScenario implements Scenario {
+        private int runs;
+
+        @Override
+        public void run(World world) {
+            runs++; // LEAK: scenario-field
+            world.note("run", Integer.toString(runs));
+        }
+    }
+
+    /** A test class whose sweep body writes a field of the test instance, which every seed's run shares. */
+    public static final class SharedFieldTest {
+        private int runs;
+
+        /** The body of a simulation test. */
+        public void body(World world) {
+            runs++; // LEAK: test-field
+            world.note("run", Integer.toString(runs));
+        }
+    }
+
     /** Ordered collections, seeded randomness and virtual time only: nothing to report. */
     public static final class CleanNode extends Quiet {
+        private static final Set<String> RESERVED = Set.of("admin", "root"); // looked up, never iterated
         private final Set<Role> roles = EnumSet.noneOf(Role.class);
         private final Map<String, Integer> byName = new HashMap<>();
         private final Map<String, Integer> sorted = new TreeMap<>();
@@ -157,6 +220,12 @@ public final class LeakyNodes {
             }
             sorted.forEach((k, v) -> ctx.log(k + v));
             peers.forEach(p -> ctx.send(p.address, "ok"));
+            if (RESERVED.contains(from.name())) {
+                ctx.log("reserved");
+            }
+            for (String name : List.of("x", "y")) { // a list keeps its order
+                ctx.log(name);
+            }
         }
     }
 
