@@ -6,11 +6,21 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedCollection;
+import java.util.SequencedMap;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 
 /**
  * Renders payloads and state values as readable text for a FULL trace: records and collections through
@@ -25,6 +35,13 @@ import java.util.Optional;
  * own {@code toString} would, with their elements rendered the same way. A hidden class (a lambda) is
  * named without the address the JVM gives it. A hand-written {@code toString} that prints an identity
  * hash itself is left as it is.
+ *
+ * <p>The JDK's sets and maps without a defined order ({@code HashSet}, {@code HashMap}, {@code Set.of},
+ * {@code Map.of}, ...) are the other source of renderings that differ between runs: {@code Set.of}
+ * salts its iteration order at every JVM start, and a hash set of enums follows their identity hashes.
+ * So a value that is or holds one is rendered value by value too, with such a set's elements, and such a
+ * map's entries, sorted by their renderings: {@code [a, b, c]} whatever order the set iterates in. Lists,
+ * sorted and insertion-ordered collections and {@code EnumSet}/{@code EnumMap} keep their own order.
  */
 final class ValueRenderer {
     static final int MAX_CHARS = 2_000;
@@ -47,8 +64,9 @@ final class ValueRenderer {
                 case double[] array -> Arrays.toString(array);
                 default -> String.valueOf(value);
             };
-            if (text.indexOf('@') >= 0 && !(value instanceof MessageOrBuilder)) {
-                // Rare: most renderings have no '@', and those pay nothing for this.
+            if (!(value instanceof MessageOrBuilder) && (text.indexOf('@') >= 0 || holdsUnordered(value, 0))) {
+                // Rare: most renderings have no '@' and most values hold no unordered set, and those pay
+                // only the checks (a class lookup for strings, numbers, enums and flat records).
                 StringBuilder stable = new StringBuilder();
                 appendStable(stable, value, 0);
                 text = stable.toString();
@@ -84,6 +102,25 @@ final class ValueRenderer {
             out.append(']');
         } else if (value instanceof MessageOrBuilder message) {
             out.append(protobufText(message)); // printed field by field: no identity in it
+        } else if (isJdk(type) && value instanceof Collection<?> collection && isUnordered(collection)) {
+            List<String> elements = new ArrayList<>(collection.size());
+            for (Object element : collection) {
+                elements.add(stable(element, depth + 1));
+            }
+            elements.sort(null);
+            out.append('[').append(String.join(", ", elements)).append(']');
+        } else if (isJdk(type) && value instanceof Map<?, ?> map && isUnordered(map)) {
+            List<String[]> entries = new ArrayList<>(map.size());
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                entries.add(new String[] {stable(entry.getKey(), depth + 1), stable(entry.getValue(), depth + 1)});
+            }
+            // By key, then (for two keys that render alike) by value: the same entries, the same text.
+            entries.sort(Comparator.<String[], String>comparing(e -> e[0]).thenComparing(e -> e[1]));
+            out.append('{');
+            for (int i = 0; i < entries.size(); i++) {
+                out.append(i == 0 ? "" : ", ").append(entries.get(i)[0]).append('=').append(entries.get(i)[1]);
+            }
+            out.append('}');
         } else if (isJdk(type) && value instanceof Collection<?> collection) {
             out.append('[');
             appendAll(out, collection.iterator(), depth);
@@ -114,6 +151,84 @@ final class ValueRenderer {
         } else {
             out.append(typeName(type)).append("@…");
         }
+    }
+
+    private static String stable(Object value, int depth) {
+        StringBuilder out = new StringBuilder();
+        appendStable(out, value, depth);
+        return out.toString();
+    }
+
+    /** A JDK set with no defined iteration order (hash-ordered or salted), rendered sorted. */
+    private static boolean isUnordered(Collection<?> collection) {
+        return collection instanceof Set<?> && !(collection instanceof SortedSet<?>)
+                && !(collection instanceof SequencedCollection<?>) && !(collection instanceof EnumSet<?>);
+    }
+
+    /** A JDK map with no defined iteration order, rendered with its entries sorted. */
+    private static boolean isUnordered(Map<?, ?> map) {
+        return !(map instanceof SortedMap<?, ?>) && !(map instanceof SequencedMap<?, ?>) && !(map instanceof EnumMap<?, ?>);
+    }
+
+    /**
+     * Whether {@code value} is, or holds in a JDK collection, map, optional, array or record (with the
+     * generated {@code toString}), a JDK set or map with no defined order: then its {@code toString}
+     * order may differ from run to run, and it is rendered value by value instead.
+     */
+    private static boolean holdsUnordered(Object value, int depth) {
+        if (value == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        Class<?> type = value.getClass();
+        if (FLAT.get(type)) {
+            return false;
+        }
+        if (isJdk(type) && value instanceof Collection<?> collection) {
+            if (isUnordered(collection)) {
+                return true;
+            }
+            for (Object element : collection) {
+                if (holdsUnordered(element, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (isJdk(type) && value instanceof Map<?, ?> map) {
+            if (isUnordered(map)) {
+                return true;
+            }
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (holdsUnordered(entry.getKey(), depth + 1) || holdsUnordered(entry.getValue(), depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof Optional<?> optional) {
+            return optional.isPresent() && holdsUnordered(optional.get(), depth + 1);
+        }
+        if (value instanceof Object[] array) {
+            for (Object element : array) {
+                if (holdsUnordered(element, depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Method[] accessors = RECORD_ACCESSORS.get(type);
+        if (accessors != null) {
+            for (Method accessor : accessors) {
+                try {
+                    if (holdsUnordered(accessor.invoke(value), depth + 1)) {
+                        return true;
+                    }
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    // Unreadable here: appendStable would say <unreadable>; the toString is kept.
+                }
+            }
+        }
+        return false;
     }
 
     private static void appendAll(StringBuilder out, Iterator<?> elements, int depth) {
@@ -172,6 +287,40 @@ final class ValueRenderer {
             return accessors;
         }
     };
+
+    /**
+     * Whether no value of a class can hold a collection: strings, boxed primitives, enums, and records with
+     * the generated {@code toString} whose components are primitives or final classes of the same kind
+     * (most messages). Such a value needs no look inside for {@link #holdsUnordered}.
+     */
+    private static final ClassValue<Boolean> FLAT = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isFlat(type, 0);
+        }
+    };
+
+    private static boolean isFlat(Class<?> type, int depth) {
+        if (type.isPrimitive() || type == String.class || Number.class.isAssignableFrom(type) && isJdkLang(type)
+                || type == Boolean.class || type == Character.class || Enum.class.isAssignableFrom(type)) {
+            return true;
+        }
+        if (depth > MAX_DEPTH || !type.isRecord() || !hasGeneratedToString(type)) {
+            return false;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            Class<?> c = component.getType();
+            if (!c.isPrimitive() && !(Modifier.isFinal(c.getModifiers()) && isFlat(c, depth + 1))
+                    && !Enum.class.isAssignableFrom(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isJdkLang(Class<?> type) {
+        return type.getName().startsWith("java.lang.");
+    }
 
     /** Whether a class has a {@code toString} other than {@code Object}'s. */
     private static final ClassValue<Boolean> OWN_TO_STRING = new ClassValue<>() {

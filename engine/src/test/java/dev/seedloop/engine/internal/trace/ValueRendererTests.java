@@ -176,6 +176,46 @@ class ValueRendererTests {
         assertThat(ValueRenderer.render(List.of(new Bag(), new Helper()))).isEqualTo("[Bag@2, " + HELPER + "]");
     }
 
+    enum Color { RED, GREEN, BLUE }
+
+    record Members(String group, java.util.Set<String> names) {}
+
+    @Test
+    void setsAndMapsWithoutAnOrderRenderSortedWhateverOrderTheyIterateIn() {
+        assertThat(ValueRenderer.render(java.util.Set.of("c", "a", "e", "b", "d"))).isEqualTo("[a, b, c, d, e]");
+        assertThat(ValueRenderer.render(Map.of(3, "z", 1, "x", 2, "y"))).isEqualTo("{1=x, 2=y, 3=z}");
+        // enums hash by identity: a HashSet of them iterates in an order that changes between JVMs
+        assertThat(ValueRenderer.render(new java.util.HashSet<>(List.of(Color.RED, Color.GREEN, Color.BLUE))))
+                .isEqualTo("[BLUE, GREEN, RED]");
+        java.util.Map<Color, Integer> counts = new java.util.HashMap<>(Map.of(Color.RED, 1, Color.BLUE, 2));
+        assertThat(ValueRenderer.render(counts)).isEqualTo("{BLUE=2, RED=1}");
+    }
+
+    @Test
+    void anUnorderedSetIsSortedWhereverItSits() {
+        assertThat(ValueRenderer.render(new Members("g", java.util.Set.of("n3", "n1", "n2"))))
+                .isEqualTo("Members[group=g, names=[n1, n2, n3]]");
+        assertThat(ValueRenderer.render(List.of(java.util.Set.of("b", "a"), List.of("z", "y"))))
+                .isEqualTo("[[a, b], [z, y]]");
+        assertThat(ValueRenderer.render(Optional.of(java.util.Set.of(2, 1)))).isEqualTo("Optional[[1, 2]]");
+        assertThat(ValueRenderer.render(new Object[] {"x", java.util.Set.of("q", "p")})).isEqualTo("[x, [p, q]]");
+        assertThat(ValueRenderer.render(Map.of("k", java.util.Set.of("b", "a")))).isEqualTo("{k=[a, b]}");
+    }
+
+    @Test
+    void collectionsWithAnOrderKeepIt() {
+        java.util.Set<String> inserted = new java.util.LinkedHashSet<>(List.of("c", "a", "b"));
+        assertThat(ValueRenderer.render(inserted)).isEqualTo("[c, a, b]");
+        assertThat(ValueRenderer.render(List.of("c", "a", "b"))).isEqualTo("[c, a, b]");
+        assertThat(ValueRenderer.render(new java.util.TreeSet<>(List.of("c", "a")))).isEqualTo("[a, c]");
+        assertThat(ValueRenderer.render(java.util.EnumSet.of(Color.BLUE, Color.RED))).isEqualTo("[RED, BLUE]");
+        Map<String, Integer> byInsertion = new LinkedHashMap<>();
+        byInsertion.put("z", 1);
+        byInsertion.put("a", 2);
+        assertThat(ValueRenderer.render(byInsertion)).isEqualTo("{z=1, a=2}");
+        assertThat(ValueRenderer.render(new Plain(1, "x"))).isEqualTo("Plain[n=1, text=x]");
+    }
+
     @Test
     void aLongRenderingIsCutVisibly() {
         Helper[] many = new Helper[100];
