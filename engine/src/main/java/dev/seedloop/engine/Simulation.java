@@ -1,5 +1,6 @@
 package dev.seedloop.engine;
 
+import dev.seedloop.engine.api.Check;
 import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.Minimization;
@@ -31,6 +32,9 @@ public final class Simulation {
 
     /** Sweeps {@code scenario} as {@code options} say and returns the outcome (it does not throw on failure). */
     public static CheckResult check(Scenario scenario, CheckOptions options) {
+        // Checked here, on the caller's thread: inside the sweep a null would look like a dead worker.
+        Check.notNull(scenario, "scenario");
+        Check.notNull(options, "options");
         return Sweep.run(scenario, options);
     }
 
@@ -46,6 +50,8 @@ public final class Simulation {
 
     /** Runs {@code scenario} once with {@code seed} and {@code options}. */
     public static RunResult replay(Scenario scenario, long seed, RunOptions options) {
+        Check.notNull(scenario, "scenario");
+        Check.notNull(options, "options");
         return ScenarioRunner.run(scenario, seed, options, null);
     }
 
@@ -56,6 +62,9 @@ public final class Simulation {
      * @throws java.io.UncheckedIOException if the trace file could not be written completely
      */
     public static RunResult replay(Scenario scenario, long seed, RunOptions options, TraceOutput trace) {
+        Check.notNull(scenario, "scenario");
+        Check.notNull(options, "options");
+        Check.notNull(trace, "trace");
         return TraceRecording.run(scenario, seed, options, trace);
     }
 
@@ -68,6 +77,8 @@ public final class Simulation {
      */
     public static Minimization minimize(Scenario scenario, long seed, RunOptions options, Path trace,
             String scenarioName) {
+        Check.notNull(scenario, "scenario");
+        Check.notNull(options, "options");
         return Minimizer.minimize(scenario, seed, options, trace, scenarioName, 200);
     }
 }

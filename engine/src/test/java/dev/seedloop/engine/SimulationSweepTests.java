@@ -1,6 +1,7 @@
 package dev.seedloop.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.CheckOptions;
@@ -9,6 +10,7 @@ import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.InvariantViolation;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.NodeFailure;
+import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.RunResult;
 import dev.seedloop.engine.api.Scenario;
 import dev.seedloop.engine.api.Seeds;
@@ -131,5 +133,19 @@ class SimulationSweepTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(result::assertPassed)
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("replay it with: Simulation.replay(SOMETIMES_FAILS, 24)");
+    }
+
+    @Test
+    void nullArgumentsAreRefusedAtTheCallNotInsideTheSweep() {
+        Scenario idle = world -> world.runFor(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Simulation.check(null, 10)).isInstanceOf(NullPointerException.class)
+                .hasMessage("scenario must not be null");
+        assertThatThrownBy(() -> Simulation.check(idle, (CheckOptions) null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("options must not be null");
+        assertThatThrownBy(() -> Simulation.replay(null, 0)).hasMessage("scenario must not be null");
+        assertThatThrownBy(() -> Simulation.replay(idle, 0, null)).hasMessage("options must not be null");
+        assertThatThrownBy(() -> Simulation.replay(idle, 0, RunOptions.DEFAULTS, null))
+                .hasMessage("trace must not be null");
+        assertThatThrownBy(() -> Seeds.of((long[]) null)).hasMessage("seeds must not be null");
     }
 }

@@ -17,12 +17,20 @@ import java.util.regex.Pattern;
  * @param scenarioName the scenario's name, as given in the options
  * @param runOptions the limits every run had, part of the replay call when they are not the defaults
  * @param failureTrace the FULL trace of the first failure, or null if none was written
+ * @param traceProblem why a trace that was asked for could not be written (the finding stands without
+ *     it), or null
  */
 public record CheckResult(long seedsChecked, List<RunResult> failures, long sweepDigest, String scenarioName,
-        RunOptions runOptions, Path failureTrace) {
+        RunOptions runOptions, Path failureTrace, String traceProblem) {
     /** Copies the failure list. */
     public CheckResult {
         failures = List.copyOf(failures);
+    }
+
+    /** A result whose trace, if any was asked for, was written. */
+    public CheckResult(long seedsChecked, List<RunResult> failures, long sweepDigest, String scenarioName,
+            RunOptions runOptions, Path failureTrace) {
+        this(seedsChecked, failures, sweepDigest, scenarioName, runOptions, failureTrace, null);
     }
 
     /** The FULL trace of the first failure, if one was written. */
@@ -68,7 +76,14 @@ public record CheckResult(long seedsChecked, List<RunResult> failures, long swee
         return scenarioName + ": seed " + first.seed() + " failed after " + seedsChecked + " seeds checked: "
                 + first.failure().getMessage() + System.lineSeparator()
                 + "  replay it with: " + replayCall().orElseThrow()
-                + (failureTrace == null ? "" : System.lineSeparator() + "  trace: " + failureTrace.toAbsolutePath());
+                + traceLine();
+    }
+
+    private String traceLine() {
+        if (failureTrace != null) {
+            return System.lineSeparator() + "  trace: " + failureTrace.toAbsolutePath();
+        }
+        return traceProblem == null ? "" : System.lineSeparator() + "  trace: not written: " + traceProblem;
     }
 
     /** Throws an {@link AssertionError} with the {@link #summary()} unless every seed passed. */

@@ -59,6 +59,7 @@ public sealed interface Seeds {
     record Listed(long[] seeds) implements Seeds {
         /** Validates the list. */
         public Listed {
+            Check.notNull(seeds, "seeds");
             Check.argument(seeds.length > 0, "the seed list is empty");
             seeds = seeds.clone();
         }

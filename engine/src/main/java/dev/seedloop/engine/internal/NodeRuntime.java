@@ -38,6 +38,8 @@ final class NodeRuntime implements Context<Object> {
     Supplier<? extends Node<Object>> factory;
     State state = State.UNBOUND;
     int incarnation = -1;
+    /** Messages dropped because no node was started here yet: a hint for a run that goes quiet. */
+    int unboundDrops;
     long pausedUntil;
 
     private long clockOffset;

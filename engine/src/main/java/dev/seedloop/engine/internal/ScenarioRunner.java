@@ -34,6 +34,7 @@ public final class ScenarioRunner {
             SimulationRun.rethrowIfFatal(t);
             run.scenarioThrew(t);
         }
+        run.end();
         // If the scenario caught the engine's failure and returned normally, the failure still stands.
         return run.result();
     }

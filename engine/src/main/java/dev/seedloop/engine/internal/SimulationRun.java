@@ -83,6 +83,7 @@ public final class SimulationRun implements World {
     private long timerCounter;
     private long faultCounter;
     private boolean inStep;
+    private boolean ended; // set when Scenario.run has returned; see end()
     private SimulationFailure failure;
 
     /** Creates an empty run for {@code seed}; {@code listener} receives every event, or is null. */
@@ -262,7 +263,7 @@ public final class SimulationRun implements World {
         Check.notNull(property, "property");
         Check.notNull(within, "within");
         Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
-        if (property.getAsBoolean()) {
+        if (LivenessTracker.holds(name, property)) {
             return; // already true: satisfied for good
         }
         liveness.add(new LivenessTracker.Pending(name, property, now, within.toNanos(), addTime(now, within.toNanos())));
@@ -298,6 +299,28 @@ public final class SimulationRun implements World {
         advanceClockTo(target);
     }
 
+    /** Which addresses lost messages because no node was started there, or null: often why a run goes quiet. */
+    private String unboundDropsHint() {
+        StringBuilder hint = new StringBuilder();
+        for (NodeRuntime runtime : nodeArray) {
+            if (runtime.unboundDrops > 0) {
+                hint.append(hint.isEmpty() ? "" : ", ").append(runtime.unboundDrops)
+                        .append(runtime.unboundDrops == 1 ? " message to '" : " messages to '").append(runtime.address)
+                        .append('\'');
+            }
+        }
+        return hint.isEmpty() ? null : hint + " dropped because no node was started there: start one with World.start";
+    }
+
+    /** The condition's value; if it throws, an exception that names it (the run then fails as the scenario's). */
+    private static boolean holds(String name, BooleanSupplier condition) {
+        try {
+            return condition.getAsBoolean();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the runUntil condition '" + name + "' threw " + e, e);
+        }
+    }
+
     @Override
     public void runUntil(String name, BooleanSupplier condition, Duration deadline) {
         checkUsable();
@@ -306,9 +329,9 @@ public final class SimulationRun implements World {
         Check.notNull(deadline, "deadline");
         Check.argument(!deadline.isNegative(), "deadline must not be negative, got %s", deadline);
         long deadlineAt = addTime(now, deadline.toNanos());
-        while (!condition.getAsBoolean()) {
+        while (!holds(name, condition)) {
             if (queue.isEmpty()) {
-                throw fail(new QuiescenceFailure(seed, step, now, name));
+                throw fail(new QuiescenceFailure(seed, step, now, name, unboundDropsHint()));
             }
             if (queue.peekTime() > deadlineAt) {
                 advanceClockTo(deadlineAt);
@@ -429,6 +452,9 @@ public final class SimulationRun implements World {
             case UNBOUND, STARTING -> EventKindCode.DROP_UNBOUND;
         };
         if (reason != 0) {
+            if (reason == EventKindCode.DROP_UNBOUND) {
+                target.unboundDrops++;
+            }
             recorder.messageDropped(now, messageId, src, dst, reason, message);
             return;
         }
@@ -501,6 +527,7 @@ public final class SimulationRun implements World {
     // ---------------------------------------------------------------- services for nodes
 
     void send(int src, Address to, Object message) {
+        checkNotEnded();
         Check.notNull(message, "message");
         int dst = indexOf(to);
         checkPendingLimit();
@@ -533,6 +560,7 @@ public final class SimulationRun implements World {
     }
 
     TimerId setTimer(NodeRuntime owner, long afterNanos, Object tag) {
+        checkNotEnded();
         TimerHandle handle = new TimerHandle(owner.index);
         armNewTimer(owner, afterNanos, tag, handle);
         return handle;
@@ -556,6 +584,7 @@ public final class SimulationRun implements World {
      * pointed at the new timer and returned, so restarting a timer allocates nothing.
      */
     TimerId resetTimer(NodeRuntime owner, TimerHandle handle, long afterNanos, Object tag) {
+        checkNotEnded();
         if (handle == null) {
             return setTimer(owner, afterNanos, tag);
         }
@@ -582,6 +611,7 @@ public final class SimulationRun implements World {
     }
 
     void cancelTimer(TimerHandle handle) {
+        checkNotEnded();
         int slot = handle.slot();
         if (queue.isPending(slot, handle.generation())) {
             Object tag = queue.payloadOf(slot);
@@ -591,6 +621,7 @@ public final class SimulationRun implements World {
     }
 
     boolean buggify(int node, String point) {
+        checkNotEnded();
         if (!buggifyPoints.fires(point)) {
             return false;
         }
@@ -663,6 +694,7 @@ public final class SimulationRun implements World {
     }
 
     void log(int node, String text) {
+        checkNotEnded();
         recorder.log(now, node, text);
     }
 
@@ -685,8 +717,22 @@ public final class SimulationRun implements World {
         return failure;
     }
 
-    /** Throws the run's failure if it has one, and refuses calls from inside a node handler. */
+    /** Marks the run as over: its World, and its nodes' Contexts, refuse every further action. */
+    void end() {
+        ended = true;
+    }
+
+    /** Refuses an action once the run is over, whoever still holds the World or a Context. */
+    private void checkNotEnded() {
+        if (ended) {
+            throw new IllegalStateException("the run of seed " + seed + " has ended: a World, and the Contexts of "
+                    + "its nodes, act only while Scenario.run is running; do not keep them after it returns");
+        }
+    }
+
+    /** Throws the run's failure if it has one, and refuses calls from inside a node handler or after the run. */
     void checkUsable() {
+        checkNotEnded();
         if (failure != null) {
             throw failure;
         }

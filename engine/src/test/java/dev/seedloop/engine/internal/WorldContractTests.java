@@ -147,6 +147,81 @@ class WorldContractTests {
     }
 
     @Test
+    void aWorldOrContextKeptAfterTheRunRefusesEveryAction() {
+        World[] keptWorld = new World[1];
+        List<Context<Object>> keptContext = new ArrayList<>();
+        RunResult result = run(world -> {
+            keptWorld[0] = world;
+            world.start("a", onStart(keptContext::add));
+            world.runFor(MS);
+        });
+        assertPassed(result);
+        World world = keptWorld[0];
+        Context<Object> ctx = keptContext.get(0);
+        int eventsBefore = events.lines().size();
+        List<Runnable> calls = List.of(() -> world.address("late"), () -> world.start("b", new TestNodes.Idle()),
+                () -> world.runFor(MS), () -> world.runUntil("c", () -> true, MS), () -> world.note("n", "d"),
+                () -> world.always("i", (Invariant) Verdict::ok), () -> world.network().heal(),
+                () -> ctx.send(ctx.self(), "late"), () -> ctx.setTimer(MS, "t"), () -> ctx.log("late"),
+                () -> ctx.buggify("p"));
+        for (Runnable call : calls) {
+            assertThatThrownBy(call::run).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("the run of seed 1 has ended: a World, and the Contexts of its nodes, act only while "
+                            + "Scenario.run is running; do not keep them after it returns");
+        }
+        assertThat(events.lines()).as("nothing more was recorded").hasSize(eventsBefore);
+    }
+
+    @Test
+    void aConditionOrPropertyThatThrowsIsNamedInTheFailure() {
+        RunResult condition = run(world -> {
+            world.start("a", new TestNodes.Idle());
+            world.runUntil("c", () -> {
+                throw new IllegalArgumentException("cond boom");
+            }, MS);
+        });
+        assertThat(condition.failure()).isInstanceOf(dev.seedloop.engine.api.ScenarioFailure.class)
+                .hasMessageContaining("the runUntil condition 'c' threw java.lang.IllegalArgumentException: cond boom");
+
+        int[] calls = {0};
+        RunResult property = run(world -> {
+            world.start("a", onStart(ctx -> ctx.setTimer(MS, "t")));
+            world.eventually("e", () -> {
+                if (++calls[0] > 1) {
+                    throw new IllegalArgumentException("prop boom"); // after the first step, not at registration
+                }
+                return false;
+            }, Duration.ofSeconds(1));
+            world.runFor(Duration.ofMillis(10));
+        });
+        assertThat(property.failure()).isInstanceOf(dev.seedloop.engine.api.ScenarioFailure.class)
+                .hasMessageContaining("the eventually property 'e' threw java.lang.IllegalArgumentException: prop boom");
+        assertThat(property.failure().step()).isPositive();
+    }
+
+    @Test
+    void aRunThatGoesQuietSaysWhichAddressesLostMessagesForWantOfANode() {
+        boolean[] heard = {false};
+        RunResult result = run(world -> {
+            Address b = world.address("b"); // never started: the usual forgotten wiring
+            world.start("a", onStart(ctx -> {
+                ctx.send(b, "hello");
+                ctx.send(b, "hello again");
+            }));
+            world.runUntil("b got hello", () -> heard[0], Duration.ofSeconds(1));
+        });
+        assertThat(result.failure()).isInstanceOf(QuiescenceFailure.class).hasMessageEndingWith(
+                "the condition is still false; 2 messages to 'b' dropped because no node was started there: "
+                        + "start one with World.start");
+
+        RunResult plain = run(world -> {
+            world.start("a", new TestNodes.Idle());
+            world.runUntil("never", () -> false, MS);
+        });
+        assertThat(plain.failure()).hasMessageEndingWith("and the condition is still false");
+    }
+
+    @Test
     void worldArgumentsAreCheckedAtTheCall() {
         Map<String, Throwable> thrown = new LinkedHashMap<>();
         RunResult result = run(world -> {

@@ -71,8 +71,13 @@ public final class Sweep {
             progress.waitFor(started, completed, lowestFailure);
         }
         for (Worker worker : workers) {
+            if (worker.crash instanceof VirtualMachineError fatal) {
+                throw fatal; // the JVM's own trouble (out of memory, ...), as a run on this thread would throw it
+            }
             if (worker.crash != null) {
-                throw new EngineError("a sweep thread died", worker.crash);
+                throw new EngineError("a sweep thread died while running "
+                        + (worker.crashedSeed == null ? "no seed" : "seed " + worker.crashedSeed) + " of "
+                        + options.scenarioName() + "; the sweep's results are discarded", worker.crash);
             }
         }
         return reduce(workers);
@@ -102,6 +107,7 @@ public final class Sweep {
             throw new EngineError("expected one failure at position " + failingPosition + ", found " + ordered.size());
         }
         Path trace = null;
+        String traceProblem = null;
         if (!ordered.isEmpty() && options.traceDirectory() != null
                 && ordered.get(0).failure() instanceof NondeterminismDetected) {
             // Found by running the seed twice, which already recorded it twice and compared the recordings.
@@ -120,10 +126,11 @@ public final class Sweep {
                             + ordered.get(0).seed() + " could not be written: " + e.getMessage());
                 }
                 trace = null;
+                traceProblem = e.getMessage();
             }
         }
         return new CheckResult(covered, ordered, mix(sweepDigest ^ covered), options.scenarioName(),
-                options.runOptions(), trace);
+                options.runOptions(), trace, traceProblem);
     }
 
     private static long mix(long z) {
@@ -163,6 +170,7 @@ public final class Sweep {
         int pendingCount;
         final List<PositionedResult> failures = new ArrayList<>();
         Throwable crash;
+        Long crashedSeed; // the seed running when the worker died, or null
         List<Worker> all = List.of();
 
         void runPositions(ProgressReporter progress) {
@@ -187,11 +195,10 @@ public final class Sweep {
                     }
                 }
             } catch (Throwable t) {
+                // Handed to the caller's thread by execute(), which throws it there.
                 crash = t;
+                crashedSeed = inFlight >= 0 && inFlight < size ? options.seeds().seedAt(inFlight) : null;
                 lowestFailure.set(-1); // stop every other worker
-                if (t instanceof VirtualMachineError fatal) {
-                    throw fatal;
-                }
             } finally {
                 inFlight = Long.MAX_VALUE;
             }

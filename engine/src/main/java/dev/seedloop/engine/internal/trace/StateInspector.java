@@ -139,6 +139,13 @@ final class StateInspector {
             values[0] = e.toString();
             return new Snapshot(1, nameIds, values);
         }
+        if (state == null) {
+            // Said in the trace, as a throwing inspect() is: recording must never change how the run ends.
+            room(1);
+            nameIds[0] = writer.stringId("<inspect() returned null>");
+            values[0] = "a node's inspect() must return a map (empty for no state)";
+            return new Snapshot(1, nameIds, values);
+        }
         room(state.size());
         int[] count = {0};
         state.forEach((name, value) -> {

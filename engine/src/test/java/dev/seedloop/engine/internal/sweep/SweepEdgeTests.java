@@ -2,12 +2,14 @@ package dev.seedloop.engine.internal.sweep;
 
 import static dev.seedloop.engine.internal.sweep.SweepDigestTests.mix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedloop.engine.Simulation;
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.EngineError;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.Ratio;
 import dev.seedloop.engine.api.RunResult;
@@ -140,5 +142,38 @@ class SweepEdgeTests {
                 .contains(notADirectory.toString()));
         assertThat(Files.readString(notADirectory)).as("nothing is overwritten")
                 .isEqualTo("a file where the trace directory should be");
+        // the result says so too, also when nobody reads the progress lines
+        CheckResult silent = Simulation.check(failingOn(3, 3), CheckOptions.seeds(Seeds.first(10))
+                .withScenarioName("FAILS_ON_3").withProgress(null).withTraceDirectory(notADirectory));
+        assertThat(silent.summary()).contains(System.lineSeparator() + "  trace: not written: ")
+                .contains(notADirectory.toString());
+        assertThat(silent.traceProblem()).isNotBlank();
+    }
+
+    @Test
+    void aSweepThreadThatDiesNamesTheSeedItRanAndAJvmErrorReachesTheCallerAsItIs() {
+        Scenario engineBreaks = world -> {
+            if (world.seed() == 5) {
+                throw new EngineError("injected");
+            }
+            world.runFor(Duration.ofMillis(1));
+        };
+        for (int threads : new int[] {1, 2}) {
+            assertThatThrownBy(() -> Simulation.check(engineBreaks, quiet(Seeds.first(10)).withThreads(threads)
+                    .withScenarioName("engineBreaks")))
+                    .as("%d threads", threads).isInstanceOf(EngineError.class)
+                    .hasMessageStartingWith("a sweep thread died while running seed 5 of engineBreaks; "
+                            + "the sweep's results are discarded")
+                    .cause().hasMessageStartingWith("injected");
+        }
+        OutOfMemoryError injected = new OutOfMemoryError("injected at seed 5");
+        Scenario outOfMemory = world -> {
+            if (world.seed() == 5) {
+                throw injected;
+            }
+            world.runFor(Duration.ofMillis(1));
+        };
+        assertThatThrownBy(() -> Simulation.check(outOfMemory, quiet(Seeds.first(10)).withThreads(2)))
+                .isSameAs(injected);
     }
 }

@@ -9,6 +9,7 @@ import dev.seedloop.engine.api.CheckOptions;
 import dev.seedloop.engine.api.CheckResult;
 import dev.seedloop.engine.api.Context;
 import dev.seedloop.engine.api.Inspectable;
+import dev.seedloop.engine.api.InvariantViolation;
 import dev.seedloop.engine.api.LinkProfile;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.NondeterminismDetected;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -351,6 +353,48 @@ class TraceRecordingTests {
         assertThat(TraceVerifier.verify(trace).ok()).isTrue();
         assertThat(Trace.read(trace).footer().orElseThrow().digest())
                 .isEqualTo(result.firstFailure().orElseThrow().digest());
+    }
+
+    /** A node whose inspect() returns null, a mistake the recording must report and survive. */
+    static final class NullStateNode implements Node<Object>, Inspectable {
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(Duration.ofMillis(5), "tick");
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            ctx.setTimer(Duration.ofMillis(5), tag);
+        }
+
+        @Override
+        public Map<String, ?> inspect() {
+            return null;
+        }
+    }
+
+    @Test
+    void anInspectThatReturnsNullIsRecordedAndTheSweepStillReportsTheRealFailure() throws Exception {
+        Scenario failsAt20ms = world -> {
+            world.start("n", new NullStateNode());
+            world.always("before-20ms", () -> world.nowNanos() < 20_000_000);
+            world.runFor(Duration.ofMillis(100));
+        };
+        CheckResult result = Simulation.check(failsAt20ms, CheckOptions.seeds(Seeds.first(3)).withProgress(null)
+                .withScenarioName("nullState").withTraceDirectory(dir));
+        assertThat(result.firstFailure().orElseThrow().failure()).isInstanceOf(InvariantViolation.class)
+                .hasMessageContaining("before-20ms");
+        List<String> snapshots = new ArrayList<>();
+        for (TraceEvent e : Trace.read(dir.resolve("nullState-seed-0.trace")).events()) {
+            if (e instanceof TraceEvent.StateSnapshot s) {
+                s.fields().forEach(f -> snapshots.add(f.name() + " = " + f.value()));
+            }
+        }
+        assertThat(snapshots).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .isEqualTo("<inspect() returned null> = a node's inspect() must return a map (empty for no state)"));
     }
 
     /**
