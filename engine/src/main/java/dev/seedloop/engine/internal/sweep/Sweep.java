@@ -129,6 +129,12 @@ public final class Sweep {
                 traceProblem = e.getMessage();
             }
         }
+        if (ordered.isEmpty() && options.progress() != null && workers.stream().noneMatch(w -> w.stepsTaken)) {
+            // Passing without a single step is almost always forgotten wiring, not a correct system.
+            options.progress().accept("seedloop: " + options.scenarioName() + ": every seed passed without taking "
+                    + "a single step: does the scenario start its nodes (World.start) and run virtual time "
+                    + "(runFor or runUntil)?");
+        }
         return new CheckResult(covered, ordered, mix(sweepDigest ^ covered), options.scenarioName(),
                 options.runOptions(), trace, traceProblem);
     }
@@ -171,6 +177,7 @@ public final class Sweep {
         final List<PositionedResult> failures = new ArrayList<>();
         Throwable crash;
         Long crashedSeed; // the seed running when the worker died, or null
+        boolean stepsTaken; // whether any run of this worker took a step
         List<Worker> all = List.of();
 
         void runPositions(ProgressReporter progress) {
@@ -205,6 +212,7 @@ public final class Sweep {
         }
 
         private void record(long position, RunResult result) {
+            stepsTaken |= result.steps() > 0;
             if (!result.passed()) {
                 failures.add(new PositionedResult(position, result));
                 lowestFailure.accumulateAndGet(position, Math::min);

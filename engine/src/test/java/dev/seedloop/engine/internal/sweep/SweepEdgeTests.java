@@ -176,4 +176,27 @@ class SweepEdgeTests {
         assertThatThrownBy(() -> Simulation.check(outOfMemory, quiet(Seeds.first(10)).withThreads(2)))
                 .isSameAs(injected);
     }
+
+    @Test
+    void aSweepWhoseRunsNeverTakeAStepSaysSo() {
+        List<String> progress = new ArrayList<>();
+        Scenario forgotten = world -> {
+            world.address("a"); // never started, and no virtual time run
+            world.always("trivial", () -> true);
+        };
+        CheckResult idle = Simulation.check(forgotten, CheckOptions.seeds(Seeds.first(10)).withThreads(2)
+                .withScenarioName("forgotten").withProgress(progress::add).withTraceDirectory(null));
+        assertThat(idle.passed()).isTrue();
+        assertThat(progress).contains("seedloop: forgotten: every seed passed without taking a single step: does the "
+                + "scenario start its nodes (World.start) and run virtual time (runFor or runUntil)?");
+
+        progress.clear();
+        Scenario working = world -> {
+            world.start("a", new dev.seedloop.engine.internal.TestNodes.Ticker());
+            world.runFor(Duration.ofMillis(10));
+        };
+        Simulation.check(working, CheckOptions.seeds(Seeds.first(10)).withScenarioName("working")
+                .withProgress(progress::add).withTraceDirectory(null));
+        assertThat(progress).noneMatch(line -> line.contains("without taking a single step"));
+    }
 }
