@@ -223,7 +223,9 @@ public final class LoadedTrace {
             if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
                 return true;
             }
-            return head.length > 0 && Arrays.equals(head, 0, head.length, magic, 0, head.length);
+            // An empty file is what a writer killed before its first byte leaves: TraceReader calls it truncated
+            // at offset 0, and so does the viewer, rather than "not a trace".
+            return Arrays.equals(head, 0, head.length, magic, 0, head.length);
         } catch (java.io.IOException e) {
             return true;
         }

@@ -70,6 +70,10 @@ class LoadedTraceTests {
         Files.writeString(txt, "hello, this is not a trace at all");
         assertThatThrownBy(() -> LoadedTrace.load(txt)).isInstanceOf(OpenFailure.class)
                 .hasMessageContaining("not a seedloop trace");
+        // an empty file is a trace whose writer died before its first byte, as TraceReader and the trace CLI say
+        Path empty = Files.createFile(dir.resolve("empty.trace"));
+        assertThatThrownBy(() -> LoadedTrace.load(empty)).isInstanceOf(OpenFailure.class)
+                .hasMessageContaining("truncated at offset 0").hasMessageNotContaining("not a seedloop trace");
         assertThatThrownBy(() -> LoadedTrace.load(dir.resolve("missing.trace"))).isInstanceOf(OpenFailure.class)
                 .hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> LoadedTrace.load(dir)).isInstanceOf(OpenFailure.class)
