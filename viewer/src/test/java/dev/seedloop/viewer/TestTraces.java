@@ -162,6 +162,12 @@ public final class TestTraces {
         return path;
     }
 
+    /** A trace whose writer stopped right after the header: no events and no footer, so it reads as truncated. */
+    public static Path writeHeaderOnly(Path path) {
+        TraceWriter.create(path, header("RaftElection.buggy()", 13, 3), TraceWriter.Options.defaults()).close();
+        return path;
+    }
+
     /** Writes the split-brain trace to {@code path}. */
     public static Path writeSplitBrain(Path path) {
         splitBrain().write(path, TraceWriter.Options.defaults());

@@ -79,7 +79,9 @@ public final class TraceSession {
     }
 
     static String describe(Damage d) {
-        return "This trace is damaged: " + d.describe() + ". Showing the " + d.eventsBefore()
-                + " events before the damage; everything from byte " + d.offset() + " on is lost.";
+        String shown = d.eventsBefore() == 0 ? "No event could be read, so there is nothing to show"
+                : "Showing the " + d.eventsBefore() + " events before the damage";
+        return "This trace is damaged: " + d.describe() + ". " + shown + "; everything from byte " + d.offset()
+                + " on is lost.";
     }
 }

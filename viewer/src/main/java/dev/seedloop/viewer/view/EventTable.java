@@ -73,7 +73,7 @@ public final class EventTable extends VBox {
         table.setItems(vm.rows());
         // every row is one line: a fixed height spares the table measuring rows on every step
         table.setFixedCellSize(24);
-        table.setPlaceholder(new Label("No event matches the filter."));
+        table.setPlaceholder(new Label(vm.noRowsText()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("#", 60, o -> Integer.toString(o)));
         table.getColumns().add(column("step", 55, o -> Long.toString(vm.trace().step(o))));

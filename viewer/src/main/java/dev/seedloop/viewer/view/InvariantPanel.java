@@ -13,7 +13,9 @@ public final class InvariantPanel extends TableView<InvariantRow> {
     public InvariantPanel(TraceViewModel vm) {
         setId("invariantPanel");
         setItems(vm.invariants());
-        setPlaceholder(new Label("The trace records no invariant checks or violations."));
+        Label none = new Label(vm.noInvariantsText());
+        none.setWrapText(true);
+        setPlaceholder(none);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         getColumns().add(col("invariant", 230, InvariantRow::name));
         getColumns().add(col("outcome", 150, InvariantRow::outcome));

@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -31,6 +32,9 @@ public final class TracePane extends VBox {
         damage.setId(role.equals("B") ? "damageBannerB" : "damageBanner");
         damage.getStyleClass().add("damage-banner");
         damage.setWrapText(true);
+        // Without this the VBox, short of height, shrinks the label to one line and cuts the text off,
+        // which hides the what-was-lost part of the banner.
+        damage.setMinHeight(Region.USE_PREF_SIZE);
         damage.textProperty().bind(vm.damageProperty());
         damage.visibleProperty().bind(vm.damageProperty().isNotEmpty());
         damage.managedProperty().bind(damage.visibleProperty());
@@ -38,6 +42,7 @@ public final class TracePane extends VBox {
         notice.setId(role.equals("B") ? "noticeB" : "notice");
         notice.getStyleClass().add("notice");
         notice.setWrapText(true);
+        notice.setMinHeight(Region.USE_PREF_SIZE);
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());

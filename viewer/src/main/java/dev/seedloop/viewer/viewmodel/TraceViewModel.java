@@ -291,12 +291,22 @@ public final class TraceViewModel {
             toEnd();
             return null;
         }
+        // a damaged trace is only its readable part: say so, or a step after the damage looks like a typo
+        String whole = trace.damage().isPresent() ? "the readable part" : "the trace";
         if (target.startsWith("step:")) {
             long step = Long.parseLong(target.substring(5));
+            if (trace.size() == 0) {
+                return "--step " + step + ": " + trace.damage().map(d -> "no events could be read before the "
+                        + "damage at offset " + d.offset()).orElse("the trace has no events");
+            }
+            long last = trace.step(trace.size() - 1);
+            if (step > last) {
+                return "--step " + step + ": " + whole + " ends at step " + last;
+            }
             int o = trace.lastOfStep(step);
             if (o < 0) {
                 return "--step " + step + ": the trace has no events up to that step (it starts at step "
-                        + (trace.size() == 0 ? 0 : trace.step(0)) + ")";
+                        + trace.step(0) + ")";
             }
             moveTo(o);
             return null;
@@ -304,13 +314,35 @@ public final class TraceViewModel {
         if (target.startsWith("event:")) {
             int o = Integer.parseInt(target.substring(6));
             if (o >= trace.size()) {
-                return "--event " + o + ": the trace has only " + trace.size() + " events";
+                return "--event " + o + ": " + whole + " has only " + trace.size() + " events";
             }
             moveTo(o);
             return null;
         }
         toStart();
         return null;
+    }
+
+    /** What the event table shows when no row is listed: the filter matches nothing, or nothing was read. */
+    public String noRowsText() {
+        return trace.size() == 0 ? noEventsText() : "No event matches the filter.";
+    }
+
+    /**
+     * What the invariant panel shows when it lists none. Of a damaged trace only the part before the
+     * damage is known, so it does not claim the run checked no invariants.
+     */
+    public String noInvariantsText() {
+        if (trace.damage().isEmpty()) {
+            return "The trace records no invariant checks or violations.";
+        }
+        return trace.size() == 0 ? noEventsText() : "No invariant checks or violations in the " + trace.size()
+                + " events before the damage at offset " + trace.damage().get().offset() + "; the rest is lost.";
+    }
+
+    private String noEventsText() {
+        return trace.damage().map(d -> "No events could be read: the trace is damaged at offset " + d.offset() + ".")
+                .orElse("The trace records no events.");
     }
 
     private void redraw() {

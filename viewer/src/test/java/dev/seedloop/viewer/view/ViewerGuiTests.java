@@ -277,6 +277,9 @@ class ViewerGuiTests {
         Label damage = robot.lookup("#damageBanner").queryAs(Label.class);
         assertThat(damage.isVisible()).isTrue();
         assertThat(damage.getText()).contains("damaged", "truncated at offset", "events before the damage");
+        // the whole message shows, wrapped, not cut off with an ellipsis at the window's edge
+        assertThat(damage.getText().length()).as("a message longer than a line").isGreaterThan(150);
+        assertThat(((javafx.scene.text.Text) damage.lookup(".text")).getText()).isEqualTo(damage.getText());
         Path txt = dir.resolve("readme.txt");
         Files.writeString(txt, "just text");
         robot.interact(() -> vm.open(txt));
@@ -287,6 +290,17 @@ class ViewerGuiTests {
         assertThat(vm.primary().trace().fileName()).isEqualTo("cut.trace"); // the open trace stays
         robot.clickOn("Dismiss");
         assertThat(robot.lookup("#errorBanner").queryAs(Label.class).getText()).isEmpty();
+    }
+
+    @Test
+    void aTraceDamagedBeforeItsFirstEventSaysSoWhereEventsAndInvariantsWouldBe(FxRobot robot) {
+        open(robot, TestTraces.writeHeaderOnly(dir.resolve("header-only.trace")));
+        String expected = "No events could be read: the trace is damaged at offset "
+                + vm.primary().trace().damage().orElseThrow().offset() + ".";
+        TableView<?> events = robot.lookup("#eventTable").queryAs(TableView.class);
+        assertThat(((Label) events.getPlaceholder()).getText()).isEqualTo(expected);
+        TableView<?> invariants = robot.lookup("#invariantPanel").queryAs(TableView.class);
+        assertThat(((Label) invariants.getPlaceholder()).getText()).isEqualTo(expected);
     }
 
     @Test

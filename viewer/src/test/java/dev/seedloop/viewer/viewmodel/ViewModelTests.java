@@ -6,7 +6,9 @@ import dev.seedloop.trace.TraceEventKind;
 import dev.seedloop.viewer.TestTraces;
 import dev.seedloop.viewer.model.AxisMode;
 import dev.seedloop.viewer.model.DiagramLayout;
+import dev.seedloop.viewer.model.LoadedTrace;
 import dev.seedloop.viewer.model.RecentFiles;
+import dev.seedloop.viewer.model.TraceSession;
 import dev.seedloop.viewer.model.ViewerAction;
 import dev.seedloop.viewer.model.Viewport;
 import java.nio.file.Files;
@@ -411,5 +413,55 @@ class ViewModelTests {
         m.openAll(List.of(TestTraces.writeSplitBrain(dir.resolve("sb3.trace"))), "event:999", problems::add);
         assertThat(problems).singleElement().asString().contains("only 54 events");
         assertThat(m.errorProperty().get()).contains("only 54 events");
+    }
+
+    @Test
+    void aStepAfterTheLastIsAnErrorAsAnEventAfterTheLastIs() throws Exception {
+        TraceViewModel whole = new TraceViewModel(new TraceSession(LoadedTrace.load(
+                TestTraces.writeSplitBrain(dir.resolve("sb.trace")))));
+        assertThat(whole.goTo("step:11")).isNull();
+        assertThat(whole.cursor()).isEqualTo(53);
+        whole.goTo("start");
+        assertThat(whole.goTo("step:99999")).isEqualTo("--step 99999: the trace ends at step 11");
+        assertThat(whole.cursor()).as("the cursor stays where it was").isEqualTo(0);
+
+        TraceViewModel cut = new TraceViewModel(new TraceSession(LoadedTrace.load(cutSplitBrain(2))));
+        long last = cut.trace().step(cut.trace().size() - 1);
+        assertThat(cut.goTo("step:99999")).isEqualTo("--step 99999: the readable part ends at step " + last);
+        assertThat(cut.goTo("event:999")).isEqualTo("--event 999: the readable part has only " + cut.trace().size()
+                + " events");
+        TraceViewModel none = new TraceViewModel(new TraceSession(LoadedTrace.load(
+                TestTraces.writeHeaderOnly(dir.resolve("header-only.trace")))));
+        long offset = none.trace().damage().orElseThrow().offset();
+        assertThat(none.goTo("step:3")).isEqualTo("--step 3: no events could be read before the damage at offset "
+                + offset);
+    }
+
+    @Test
+    void theEmptyTablesOfADamagedTraceBlameTheDamageNotTheFilterOrTheRun() throws Exception {
+        TraceViewModel whole = new TraceViewModel(new TraceSession(LoadedTrace.load(
+                TestTraces.writeSplitBrain(dir.resolve("sb.trace")))));
+        assertThat(whole.noRowsText()).isEqualTo("No event matches the filter.");
+        assertThat(whole.noInvariantsText()).isEqualTo("The trace records no invariant checks or violations.");
+
+        TraceViewModel none = new TraceViewModel(new TraceSession(LoadedTrace.load(
+                TestTraces.writeHeaderOnly(dir.resolve("header-only.trace")))));
+        long offset = none.trace().damage().orElseThrow().offset();
+        assertThat(none.noRowsText()).isEqualTo("No events could be read: the trace is damaged at offset " + offset
+                + ".");
+        assertThat(none.noInvariantsText()).isEqualTo(none.noRowsText());
+        assertThat(none.damageProperty().get()).contains("No event could be read, so there is nothing to show");
+
+        TraceViewModel cut = new TraceViewModel(new TraceSession(LoadedTrace.load(cutSplitBrain(2))));
+        assertThat(cut.noRowsText()).isEqualTo("No event matches the filter.");
+        assertThat(cut.noInvariantsText()).isEqualTo("No invariant checks or violations in the " + cut.trace().size()
+                + " events before the damage at offset " + cut.trace().damage().orElseThrow().offset()
+                + "; the rest is lost.");
+    }
+
+    /** The split-brain trace cut to 1/{@code fraction} of its bytes. */
+    private Path cutSplitBrain(int fraction) throws Exception {
+        byte[] b = Files.readAllBytes(TestTraces.writeSplitBrain(dir.resolve("whole-" + fraction + ".trace")));
+        return Files.write(dir.resolve("cut-" + fraction + ".trace"), Arrays.copyOf(b, b.length / fraction));
     }
 }
