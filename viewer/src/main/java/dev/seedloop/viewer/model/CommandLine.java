@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The viewer's command line: {@code [TRACE [TRACE2]] [--step N|violation|end] [--event N]
- * [--render OUT.png [--width W] [--height H]]}. Parsing never throws: problems are listed in {@link #errors()}.
+ * [--render OUT.png [--width W] [--height H]]}. Parsing never throws: problems are listed in {@link #errors()},
+ * among them an OUT that a rendering must not replace ({@link OutputFile#refusal}, which looks at the files).
  *
  * @param traces the traces to open (a second one opens diff mode)
  * @param render the PNG to render to, headless, instead of opening a window
@@ -47,10 +48,12 @@ public record CommandLine(List<Path> traces, Optional<Path> render, Optional<Str
             switch (a) {
                 case "-h", "--help" -> help = true;
                 case "--render" -> {
-                    if (value == null) {
+                    if (value == null || value.isBlank()) {
                         errors.add("--render needs an output path, e.g. --render out.png");
                     } else {
                         render = Path.of(value);
+                    }
+                    if (value != null) {
                         i++;
                     }
                 }
@@ -61,16 +64,20 @@ public record CommandLine(List<Path> traces, Optional<Path> render, Optional<Str
                         i++;
                         if (value.equals("violation") || value.equals("end") || value.equals("start")) {
                             target = value;
-                        } else if (value.matches("\\d+")) {
+                        } else if (number(value, Long.MAX_VALUE) >= 0) {
                             target = "step:" + value;
                         } else {
-                            errors.add("--step takes a step number, 'violation' or 'end', not '" + value + "'");
+                            errors.add("--step takes a step number" + (value.matches("\\d+") ? " up to "
+                                    + Long.MAX_VALUE : "") + ", 'violation' or 'end', not '" + value + "'");
                         }
                     }
                 }
                 case "--event" -> {
-                    if (value == null || !value.matches("\\d+")) {
+                    if (value == null) {
                         errors.add("--event needs an event number (0-based)");
+                    } else if (number(value, Integer.MAX_VALUE) < 0) {
+                        errors.add("--event needs an event number (0-based)" + (value.matches("\\d+") ? " up to "
+                                + Integer.MAX_VALUE : "") + ", not '" + value + "'");
                     } else {
                         target = "event:" + value;
                     }
@@ -78,8 +85,7 @@ public record CommandLine(List<Path> traces, Optional<Path> render, Optional<Str
                 }
                 case "--width", "--height" -> {
                     i++;
-                    if (value == null || !value.matches("\\d+") || Integer.parseInt(value) < 200
-                            || Integer.parseInt(value) > 8000) {
+                    if (number(value, 8000) < 200) {
                         errors.add(a + " needs a number of pixels between 200 and 8000");
                     } else if (a.equals("--width")) {
                         width = Integer.parseInt(value);
@@ -101,7 +107,23 @@ public record CommandLine(List<Path> traces, Optional<Path> render, Optional<Str
         if (render != null && traces.isEmpty()) {
             errors.add("--render needs a trace to render");
         }
+        if (render != null) {
+            OutputFile.refusal(render, traces).ifPresent(errors::add);
+        }
         return new CommandLine(List.copyOf(traces), Optional.ofNullable(render), Optional.ofNullable(target), width,
                 height, help, List.copyOf(errors));
+    }
+
+    /** {@code value} as a number if it is one no larger than {@code max}; -1 otherwise (not a number, too large). */
+    private static long number(String value, long max) {
+        if (value == null || !value.matches("\\d+")) {
+            return -1;
+        }
+        try {
+            long n = Long.parseLong(value);
+            return n <= max ? n : -1;
+        } catch (NumberFormatException tooLargeForALong) {
+            return -1;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.seedloop.viewer.view;
 
 import dev.seedloop.viewer.model.CommandLine;
+import dev.seedloop.viewer.model.OutputFile;
 import dev.seedloop.viewer.model.RecentFiles;
 import dev.seedloop.viewer.viewmodel.Async;
 import dev.seedloop.viewer.viewmodel.MainViewModel;
@@ -11,6 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -41,12 +44,44 @@ public final class HeadlessRenderer {
     }
 
     /**
-     * Renders as the command line says and returns a message for the user; throws {@link RenderFailure}
-     * with a message if the trace cannot be opened or the file cannot be written.
+     * What a rendering produced: a line for the user, and warnings about what the picture cannot show (a
+     * damaged trace shows only what was read before the damage).
+     *
+     * @param summary what was rendered where, e.g. "rendered x.trace at the violation (...) to out.png (...)"
+     * @param warnings one line per damaged trace; empty if every trace was whole
      */
-    public static String render(CommandLine cl) throws RenderFailure {
+    public record Rendering(String summary, List<String> warnings) {}
+
+    /**
+     * Renders as the command line says; throws {@link RenderFailure} with a message if the command line has
+     * errors, the trace cannot be opened, the target is not in it, or the file cannot be written. The output
+     * is written whole or not at all, and its directory is checked before rendering begins.
+     */
+    public static Rendering render(CommandLine cl) throws RenderFailure {
+        if (!cl.errors().isEmpty()) {
+            throw new RenderFailure(cl.errors().getFirst(), null);
+        }
+        Path out = cl.render().orElseThrow(() -> new RenderFailure("no --render path was given", null));
+        if (!ImageIO.getImageWritersByFormatName("png").hasNext()) {
+            throw new RenderFailure("no PNG writer is available in this JVM", null);
+        }
+        // begun before rendering, so that an unwritable path is reported before the work, not after it
+        try (OutputFile png = OutputFile.begin(out)) {
+            Picture picture = onFxThread(cl);
+            png.write(stream -> ImageIO.write(picture.image(), "png", stream));
+            return new Rendering(picture.summary() + " to " + out + " (" + cl.width() + "x" + cl.height() + ")",
+                    picture.warnings());
+        } catch (OutputFile.Failure e) {
+            throw new RenderFailure(e.getMessage(), e);
+        }
+    }
+
+    /** The window drawn, what it shows, and what the user should know about it. */
+    private record Picture(BufferedImage image, String summary, List<String> warnings) {}
+
+    private static Picture onFxThread(CommandLine cl) throws RenderFailure {
         useHeadlessPlatform();
-        CompletableFuture<String> result = new CompletableFuture<>();
+        CompletableFuture<Picture> result = new CompletableFuture<>();
         try {
             Platform.startup(() -> { });
         } catch (IllegalStateException alreadyRunning) {
@@ -75,7 +110,7 @@ public final class HeadlessRenderer {
         }
     }
 
-    private static String renderOnFxThread(CommandLine cl) throws RenderFailure, IOException {
+    private static Picture renderOnFxThread(CommandLine cl) throws RenderFailure {
         MainViewModel vm = new MainViewModel(Async.DIRECT, NO_TICKS, new RecentFiles(noRecentFile()));
         MainView view = new MainView(vm);
         Scene scene = new Scene(view, cl.width(), cl.height());
@@ -83,24 +118,29 @@ public final class HeadlessRenderer {
         Stage stage = new Stage();
         stage.setScene(scene);
         stage.show();
-        vm.openAll(cl.traces());
-        if (!vm.errorProperty().get().isEmpty()) {
+        try {
+            vm.openAll(cl.traces());
+            if (!vm.errorProperty().get().isEmpty()) {
+                throw new RenderFailure(vm.errorProperty().get(), null);
+            }
+            TraceViewModel p = vm.primary();
+            // Without a target, the picture is what the window shows on opening: the start, or in diff mode
+            // the first divergence, where opening two traces puts both cursors.
+            String where = cl.target().isPresent() ? applyTarget(p, cl.target().get())
+                    : vm.secondary() != null && p.divergenceProperty().get() >= 0 ? "the first divergence"
+                    : applyTarget(p, "start");
+            BufferedImage image = toBufferedImage(snapshot(scene));
+            List<String> warnings = new ArrayList<>();
+            for (TraceViewModel t : vm.secondary() == null ? List.of(p) : List.of(p, vm.secondary())) {
+                t.trace().damage().ifPresent(d -> warnings.add(t.trace().fileName() + " is damaged: " + d.describe()
+                        + (d.eventsBefore() == 0 ? "; the picture shows no events"
+                                : "; the picture shows only the " + d.eventsBefore() + " events before the damage")));
+            }
+            return new Picture(image, "rendered " + p.trace().fileName() + " at " + where + " (event " + p.cursor()
+                    + ", step " + (p.cursor() < 0 ? 0 : p.trace().step(p.cursor())) + ")", List.copyOf(warnings));
+        } finally {
             stage.close();
-            throw new RenderFailure(vm.errorProperty().get(), null);
         }
-        TraceViewModel p = vm.primary();
-        // Without a target, the picture is what the window shows on opening: the start, or in diff mode
-        // the first divergence, where opening two traces puts both cursors.
-        String where = cl.target().isPresent() ? applyTarget(p, cl.target().get())
-                : vm.secondary() != null && p.divergenceProperty().get() >= 0 ? "the first divergence"
-                : applyTarget(p, "start");
-        WritableImage image = snapshot(scene);
-        Path out = cl.render().orElseThrow();
-        writePng(image, out);
-        stage.close();
-        return "rendered " + p.trace().fileName() + " at " + where + " (event " + p.cursor() + ", step "
-                + (p.cursor() < 0 ? 0 : p.trace().step(p.cursor())) + ") to " + out + " (" + cl.width() + "x"
-                + cl.height() + ")";
     }
 
     /** Lays the scene out, lets the diagram take its size, and snapshots it. */
@@ -141,8 +181,8 @@ public final class HeadlessRenderer {
         return "the start";
     }
 
-    /** Writes a JavaFX image as PNG through ImageIO. */
-    public static void writePng(WritableImage image, Path out) throws RenderFailure {
+    /** A JavaFX image as an AWT one, for ImageIO. */
+    private static BufferedImage toBufferedImage(WritableImage image) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage bi = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
@@ -152,16 +192,7 @@ public final class HeadlessRenderer {
             r.getPixels(0, y, w, 1, javafx.scene.image.PixelFormat.getIntArgbInstance(), row, 0, w);
             bi.setRGB(0, y, w, 1, row, 0, w);
         }
-        try {
-            if (out.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(out.toAbsolutePath().getParent());
-            }
-            if (!ImageIO.write(bi, "png", out.toFile())) {
-                throw new RenderFailure("no PNG writer is available in this JVM", null);
-            }
-        } catch (IOException e) {
-            throw new RenderFailure("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        return bi;
     }
 
     private static Path noRecentFile() {

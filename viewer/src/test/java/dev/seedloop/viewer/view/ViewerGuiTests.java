@@ -320,7 +320,7 @@ class ViewerGuiTests {
     void rendersTheWindowAtTheViolationToAPng(FxRobot robot) throws Exception {
         Path out = dir.resolve("render.png");
         String msg = HeadlessRenderer.render(CommandLine.parse(splitBrain().toString(), "--render", out.toString(),
-                "--step", "violation", "--width", "1000", "--height", "700"));
+                "--step", "violation", "--width", "1000", "--height", "700")).summary();
         assertThat(msg).contains("the violation", "event 53");
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(1000);
@@ -341,15 +341,61 @@ class ViewerGuiTests {
         Path a = splitBrain();
         Path b = TestTraces.writeSplitBrainVariant(dir.resolve("variant-render.trace"));
 
-        String diff = HeadlessRenderer.render(CommandLine.parse(a.toString(), b.toString(), "--render", out.toString()));
-        String single = HeadlessRenderer.render(CommandLine.parse(a.toString(), "--render", out.toString()));
+        String diff = HeadlessRenderer.render(CommandLine.parse(a.toString(), b.toString(), "--render", out.toString()))
+                .summary();
+        String single = HeadlessRenderer.render(CommandLine.parse(a.toString(), "--render", out.toString())).summary();
         String pinned = HeadlessRenderer.render(CommandLine.parse(a.toString(), b.toString(), "--render",
-                out.toString(), "--step", "end"));
+                out.toString(), "--step", "end")).summary();
 
         // event 40 is where the two traces part (diffModeShowsBothTracesTheFirstDivergenceAndTheSummary)
         assertThat(diff).contains("at the first divergence (event 40,");
         assertThat(single).contains("at the start (event 0,");
         assertThat(pinned).contains("at the end (");
+    }
+
+    @Test
+    void aRenderOfADamagedTraceWarnsWhatWasLost() throws Exception {
+        byte[] bytes = Files.readAllBytes(splitBrain());
+        Path cut = Files.write(dir.resolve("cut-render.trace"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = dir.resolve("cut-render.png");
+        HeadlessRenderer.Rendering r = HeadlessRenderer.render(CommandLine.parse(cut.toString(), "--render",
+                out.toString(), "--step", "end"));
+        assertThat(r.summary()).startsWith("rendered cut-render.trace at the end");
+        assertThat(r.warnings()).singleElement().asString().startsWith("cut-render.trace is damaged: truncated at "
+                + "offset ").contains("events before the damage");
+        assertThat(ImageIO.read(out.toFile()).getWidth()).isEqualTo(1400);
+        String whole = splitBrain().toString();
+        assertThat(HeadlessRenderer.render(CommandLine.parse(whole, "--render", out.toString())).warnings()).isEmpty();
+    }
+
+    @Test
+    void aRenderNeverDestroysWhatIsAtItsPath() throws Exception {
+        Path trace = splitBrain();
+        byte[] traceBytes = Files.readAllBytes(trace);
+        Path pngs = Files.createDirectory(dir.resolve("pngs"));
+        assertThat(catchRender(trace.toString(), "--render", pngs.toString())).hasMessageContaining(
+                "that is a directory");
+        assertThat(catchRender(trace.toString(), "--render", trace.toString())).hasMessageContaining(
+                "that is the trace being rendered");
+        assertThat(pngs).isDirectory();
+        assertThat(trace).hasBinaryContent(traceBytes);
+
+        Path missing = dir.resolve("not-yet/out.png");
+        assertThat(catchRender(trace.toString(), "--render", missing.toString())).hasMessage("cannot write " + missing
+                + ": no such directory " + missing.getParent() + "; create it first or choose another path");
+        assertThat(missing.getParent()).doesNotExist();
+
+        // an earlier rendering is replaced whole, and nothing else is left in its directory
+        Path old = Files.writeString(pngs.resolve("old.png"), "an earlier rendering");
+        HeadlessRenderer.render(CommandLine.parse(trace.toString(), "--render", old.toString()));
+        assertThat(ImageIO.read(old.toFile()).getWidth()).isEqualTo(1400);
+        try (var files = Files.list(pngs)) {
+            assertThat(files).containsExactly(old);
+        }
+    }
+
+    private static Throwable catchRender(String... args) {
+        return org.assertj.core.api.Assertions.catchThrowable(() -> HeadlessRenderer.render(CommandLine.parse(args)));
     }
 
     private static Path synthetic() {
