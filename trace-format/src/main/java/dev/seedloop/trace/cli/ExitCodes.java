@@ -12,7 +12,11 @@ public final class ExitCodes {
     public static final int UNREADABLE = 3;
     /** A bug in the tool itself; please report it with the command line. */
     public static final int INTERNAL_ERROR = 4;
-    /** An output file cannot be created or written (missing or read-only directory, full disk). */
+    /**
+     * Output was lost: an output file cannot be created or written (missing or read-only directory, full
+     * disk), or standard output cannot be written (a full disk, a closed pipe). A failed standard output
+     * replaces {@link #OK} and {@link #FINDING}; the other codes stand.
+     */
     public static final int OUTPUT_FAILED = 5;
 
     private ExitCodes() {}

@@ -1,7 +1,14 @@
 package dev.seedloop.trace.cli;
 
 import dev.seedloop.trace.TraceFileException;
+import dev.seedloop.trace.internal.IoReasons;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +28,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:OK (whole file, verified, equivalent)",
                 "1:finding: verification failed, traces differ, or a file is damaged",
                 "2:usage error", "3:a file cannot be read as a trace", "4:internal error (a bug: please report it)",
-                "5:an output file cannot be created or written"})
+                "5:output lost: an output file or standard output cannot be written"})
 public final class TraceCli implements Runnable {
     @Spec
     CommandSpec spec;
@@ -36,11 +43,24 @@ public final class TraceCli implements Runnable {
 
     /** Runs the CLI and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // System.out forgets why a write failed; writing file descriptor 1 through our own stream keeps the
+        // reason (a full disk, a closed pipe) for the message.
+        WatchedOutputStream stdout = new WatchedOutputStream(new FileOutputStream(FileDescriptor.out));
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, System.out.charset()), true);
+        System.exit(run(args, out, new PrintWriter(System.err, true), stdout::failure));
     }
 
-    /** Runs the CLI with the given streams and returns its exit code (for tests and embedding). */
+    /**
+     * Runs the CLI with the given streams and returns its exit code (for tests and embedding). If
+     * {@code out} reports an error after the command ({@link PrintWriter#checkError()}), the output is
+     * incomplete: that is said on {@code err} and the exit code is {@link ExitCodes#OUTPUT_FAILED}.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, Optional::empty);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}; {@code outFailure} may say why {@code out} failed. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Supplier<Optional<IOException>> outFailure) {
         CommandLine cmd = new CommandLine(new TraceCli());
         cmd.setOut(out);
         cmd.setErr(err);
@@ -64,7 +84,17 @@ public final class TraceCli implements Runnable {
             return ExitCodes.INTERNAL_ERROR;
         });
         int code = cmd.execute(args);
-        out.flush();
+        // PrintWriter swallows write errors (a full disk, a closed pipe); without this check a lost output
+        // would exit 0. checkError() flushes first.
+        if (out.checkError()) {
+            err.println("trace: writing standard output failed"
+                    + outFailure.get().map(e -> " (" + IoReasons.of(e) + ")").orElse("")
+                    + "; the output is incomplete");
+            // Lost output outranks "OK" and "a finding"; usage errors, unreadable files and bugs keep their code.
+            if (code == ExitCodes.OK || code == ExitCodes.FINDING) {
+                code = ExitCodes.OUTPUT_FAILED;
+            }
+        }
         err.flush();
         return code;
     }

@@ -18,6 +18,8 @@ import dev.seedloop.trace.diff.TraceSummary;
 import dev.seedloop.trace.export.ExportFormat;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -463,6 +465,49 @@ class TraceCliTests {
         assertThat(code).isEqualTo(ExitCodes.UNREADABLE);
         assertThat(out.toString()).startsWith(good + ": ");
         assertThat(err.toString()).startsWith("trace: ").contains("is not a seedloop trace");
+    }
+
+    /** A disk that is full: every write fails, as on {@code /dev/full}. */
+    static final OutputStream FULL_DISK = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("No space left on device");
+        }
+    };
+
+    @Test
+    void aStandardOutputThatCannotBeWrittenExitsFiveInsteadOfSucceedingSilently() {
+        // Each command that prints to standard output, including a damaged trace's finding (1 becomes 5).
+        for (Object[] args : List.of(new Object[] {"dump", good}, new Object[] {"stats", good},
+                new Object[] {"export", good, "-f", "jsonl"}, new Object[] {"verify", good},
+                new Object[] {"diff", good, goodGz}, new Object[] {"dump", truncated})) {
+            StringWriter err = new StringWriter();
+
+            // System.out is a PrintStream, which swallows the IOException; that is what main prints through.
+            int code = TraceCli.run(strings(args), new PrintWriter(new PrintStream(FULL_DISK)), new PrintWriter(err));
+
+            assertThat(code).as("%s", Arrays.toString(args)).isEqualTo(ExitCodes.OUTPUT_FAILED);
+            assertThat(err.toString().lines()).as("%s", Arrays.toString(args))
+                    .contains("trace: writing standard output failed; the output is incomplete");
+        }
+    }
+
+    @Test
+    void aStandardOutputFailureGivesTheReasonWhenTheStreamKeepsIt() {
+        WatchedOutputStream stdout = new WatchedOutputStream(FULL_DISK);
+        StringWriter err = new StringWriter();
+
+        int code = TraceCli.run(strings("dump", good), new PrintWriter(new PrintStream(stdout)), new PrintWriter(err),
+                stdout::failure);
+
+        assertThat(code).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(err.toString()).isEqualTo("trace: writing standard output failed (no space left on device); the"
+                + " output is incomplete" + System.lineSeparator());
     }
 
     @Test
