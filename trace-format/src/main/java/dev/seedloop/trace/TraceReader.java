@@ -3,6 +3,7 @@ package dev.seedloop.trace;
 import dev.seedloop.trace.internal.CorruptTraceException;
 import dev.seedloop.trace.internal.EventDecoder;
 import dev.seedloop.trace.internal.HeaderCodec;
+import dev.seedloop.trace.internal.IoReasons;
 import dev.seedloop.trace.internal.Limits;
 import dev.seedloop.trace.internal.Magic;
 import dev.seedloop.trace.internal.RecordInput;
@@ -142,7 +143,7 @@ public final class TraceReader implements Closeable {
         } catch (IOException e) {
             closeQuietly(raw);
             throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
-                    "cannot read " + source + ": " + e, e);
+                    "cannot read " + source + ": " + IoReasons.of(e), e);
         } catch (TraceFileException e) {
             closeQuietly(raw);
             throw e;
@@ -304,7 +305,7 @@ public final class TraceReader implements Closeable {
                     + at + "; the whole block from offset " + blockStart + " is dropped)"));
         } catch (IOException e) {
             discardBlock();
-            fail(Damage.Kind.IO_ERROR, blockStart, e.toString());
+            fail(Damage.Kind.IO_ERROR, blockStart, "reading failed (" + IoReasons.of(e) + ")");
         }
     }
 
@@ -376,7 +377,8 @@ public final class TraceReader implements Closeable {
             in.skipNBytes(offset);
             input = new RecordInput(in, offset);
         } catch (IOException | TraceFileException e) {
-            throw new UncheckedIOException("cannot reopen " + source + " to seek: " + e.getMessage(),
+            throw new UncheckedIOException("cannot reopen " + source + " to seek: "
+                    + (e instanceof IOException io ? IoReasons.of(io) : e.getMessage()),
                     e instanceof IOException io ? io : new IOException(e));
         }
         released = entry == null ? 0 : entry.ordinal();
@@ -403,7 +405,7 @@ public final class TraceReader implements Closeable {
                     "no trace file at " + path + "; check the path", e);
         } catch (IOException e) {
             throw new TraceFileException(TraceFileException.Reason.IO_ERROR, -1,
-                    "cannot open " + path + ": " + e, e);
+                    "cannot open " + path + ": " + IoReasons.of(e), e);
         }
     }
 

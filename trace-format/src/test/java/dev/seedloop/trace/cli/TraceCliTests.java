@@ -130,6 +130,29 @@ class TraceCliTests {
     }
 
     @Test
+    void anInputThatCannotBeOpenedSaysWhyInWordsWithoutExceptionNames() throws Exception {
+        Path loop = dir.resolve("loop.trace");
+        Files.createSymbolicLink(loop, loop);
+        Path underAFile = good.resolve("x.trace");
+
+        Run looped = run("dump", loop);
+        Run notADirectory = run("stats", underAFile);
+
+        assertThat(looped.code()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(looped.err()).startsWith("trace: cannot open " + loop + ": too many levels of symbolic links");
+        assertThat(notADirectory.code()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(notADirectory.err()).isEqualTo("trace: cannot open " + underAFile + ": not a directory"
+                + System.lineSeparator());
+
+        Path locked = Files.copy(good, dir.resolve("locked.trace"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "root may read anyway");
+        Run denied = run("verify", locked);
+        assertThat(denied.code()).isEqualTo(ExitCodes.UNREADABLE);
+        assertThat(denied.err()).isEqualTo("trace: cannot open " + locked + ": permission denied" + System.lineSeparator());
+    }
+
+    @Test
     void diffExitsZeroForEquivalentTracesAndOneWithTheDivergenceOtherwise() {
         assertThat(run("diff", good, goodGz).code()).isZero();
         Run d = run("diff", good, other);
@@ -385,9 +408,73 @@ class TraceCliTests {
 
         assertThat(export.code()).isEqualTo(ExitCodes.OUTPUT_FAILED);
         assertThat(export.out()).isEmpty();
-        assertThat(export.err()).isEqualTo("trace: cannot create " + nowhere
-                + ": its directory does not exist; create it first" + System.lineSeparator());
+        assertThat(export.err()).isEqualTo("trace: cannot create " + nowhere + ": its directory " + nowhere.getParent()
+                + " does not exist; create it first" + System.lineSeparator());
         assertThat(nowhere.getParent()).doesNotExist();
+    }
+
+    /** The one line {@code export -o out} prints on standard error, checked to exit 5 and print nothing else. */
+    String exportFailure(Object out) {
+        Run export = run("export", good, "-f", "text", "-o", out);
+        assertThat(export.code()).as("-o %s", out).isEqualTo(ExitCodes.OUTPUT_FAILED);
+        assertThat(export.out()).isEmpty();
+        assertThat(export.err().lines()).as("-o %s", out).hasSize(1);
+        return export.err().strip();
+    }
+
+    @Test
+    void anExportIntoADirectorySaysItIsADirectoryOnce() {
+        assertThat(exportFailure(dir)).isEqualTo("trace: cannot create " + dir + ": it is a directory; give -o a"
+                + " file name");
+        assertThat(exportFailure("")).isEqualTo("trace: cannot create \"\" (an empty path, which names the current"
+                + " directory): it is a directory; give -o a file name");
+    }
+
+    @Test
+    void anExportUnderAFileOrIntoADirectoryThatTakesNoFilesSaysSo() {
+        Path underAFile = good.resolve("out.txt");
+        assertThat(exportFailure(underAFile)).isEqualTo("trace: cannot create " + underAFile + ": " + good
+                + " is a file, not a directory");
+        Path proc = Path.of("/proc");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux's /proc");
+        assertThat(exportFailure(proc.resolve("x"))).isEqualTo("trace: cannot create /proc/x: /proc does not accept"
+                + " new files; choose another directory");
+    }
+
+    @Test
+    void anExportThatMayNotWriteSaysPermissionDeniedAndOtherFailuresGiveTheirReasonOnce() throws Exception {
+        Path out = dir.resolve("out.txt");
+        // Root may write anywhere, so the exceptions are built as the JDK builds them (path only, or path and reason).
+        assertThat(ExportCommand.cannotCreate(out, new java.nio.file.AccessDeniedException(out.toString())))
+                .isEqualTo("cannot create " + out + ": permission denied; check that you may write to " + dir);
+        assertThat(ExportCommand.cannotCreate(out, new java.nio.file.FileSystemException(out.toString(), null,
+                "Read-only file system"))).isEqualTo("cannot create " + out + ": read-only file system");
+
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "root may write anyway");
+        assertThat(exportFailure(readOnly.resolve("out.txt"))).isEqualTo("trace: cannot create "
+                + readOnly.resolve("out.txt") + ": permission denied; check that you may write to " + readOnly);
+    }
+
+    @Test
+    void anExportIntoItsOwnInputIsRefusedAndLeavesTheTraceAsItWas() throws Exception {
+        byte[] before = Files.readAllBytes(good);
+        Path link = Files.createSymbolicLink(dir.resolve("link.trace"), good);
+        Path hardLink = Files.createLink(dir.resolve("hard.trace"), good);
+
+        for (Path same : List.of(good, dir.resolve(".").resolve(good.getFileName()), link, hardLink)) {
+            Run export = run("export", good, "-f", "text", "-o", same);
+
+            assertThat(export.code()).as("-o %s", same).isEqualTo(ExitCodes.USAGE);
+            assertThat(export.out()).isEmpty();
+            assertThat(export.err()).isEqualTo("trace: refusing to export " + good + " into " + same + ": that is the"
+                    + " input trace, which would be overwritten and lost; give -o another file" + System.lineSeparator());
+            assertThat(Files.readAllBytes(good)).isEqualTo(before);
+        }
+        assertThat(run("verify", good).code()).isZero();
+        // Another file in the same directory is fine.
+        assertThat(run("export", good, "-f", "text", "-o", dir.resolve("good.txt")).code()).isZero();
     }
 
     @Test
@@ -410,8 +497,7 @@ class TraceCliTests {
             assertThatThrownBy(() -> ExportCommand.exportInto(fullDisk, out, ExportFormat.TEXT.exporter(), reader,
                     e -> true))
                     .isInstanceOf(OutputException.class)
-                    .hasMessage("writing " + out + " failed: No space left on device; " + out
-                            + " is incomplete (is the disk full?)");
+                    .hasMessage("writing " + out + " failed (no space left on device); " + out + " is incomplete");
         }
     }
 
