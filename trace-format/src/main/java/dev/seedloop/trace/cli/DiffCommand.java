@@ -33,6 +33,8 @@ final class DiffCommand implements Callable<Integer> {
         DiffReport report = TraceDiff.compare(ta, tb);
         spec.commandLine().getOut().print("A = " + a + "\nB = " + b + "\n"
                 + DiffText.render(report, ta.header().identity()));
+        report.damageA().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), a, d));
+        report.damageB().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), b, d));
         boolean damaged = report.damageA().isPresent() || report.damageB().isPresent();
         return report.hasDifferences() || damaged ? ExitCodes.FINDING : ExitCodes.OK;
     }

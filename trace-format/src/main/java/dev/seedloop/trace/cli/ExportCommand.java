@@ -62,8 +62,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 exportToFile(exporter, r, predicate);
             }
-            r.damage().ifPresent(d -> spec.commandLine().getErr().println("trace: " + file + " is damaged: "
-                    + d.describe()));
+            r.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }
     }

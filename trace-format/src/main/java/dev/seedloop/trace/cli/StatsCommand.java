@@ -57,7 +57,10 @@ final class StatsCommand implements Callable<Integer> {
             r.footer().ifPresent(f -> out.println("outcome     " + f.outcome() + ", " + f.steps() + " steps, "
                     + f.eventCount() + " events, digest " + RunDigest.format(f.digest())
                     + f.failure().map(x -> ", failure " + x.kind() + ": " + x.message()).orElse("")));
-            r.damage().ifPresent(d -> out.println("DAMAGE      " + d.describe()));
+            r.damage().ifPresent(d -> {
+                out.println("DAMAGE      " + d.describe());
+                TraceCli.reportDamage(spec.commandLine(), file, d);
+            });
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }
     }

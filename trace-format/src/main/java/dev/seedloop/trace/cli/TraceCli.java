@@ -1,5 +1,6 @@
 package dev.seedloop.trace.cli;
 
+import dev.seedloop.trace.Damage;
 import dev.seedloop.trace.TraceFileException;
 import dev.seedloop.trace.internal.IoReasons;
 import java.io.FileDescriptor;
@@ -97,6 +98,16 @@ public final class TraceCli implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * Says on standard error that {@code file} is damaged, so that the finding reaches the terminal also
+     * when standard output goes to a file. Standard output is flushed first, so that on a terminal the line
+     * comes after what was printed of the file.
+     */
+    static void reportDamage(CommandLine cmd, Object file, Damage damage) {
+        cmd.getOut().flush();
+        cmd.getErr().println("trace: " + file + " is damaged: " + damage.describe());
     }
 
     /** The version printed by {@code --version}. */

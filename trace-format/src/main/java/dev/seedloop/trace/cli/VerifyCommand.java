@@ -28,6 +28,7 @@ final class VerifyCommand implements Callable<Integer> {
             try {
                 Verification v = TraceVerifier.verify(file);
                 spec.commandLine().getOut().println(file + ": " + v.message());
+                v.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
                 if (!v.ok()) {
                     worst = Math.max(worst, ExitCodes.FINDING);
                 }

@@ -511,6 +511,24 @@ class TraceCliTests {
     }
 
     @Test
+    void everyCommandNamesTheDamageOnStandardErrorSoItIsSeenWhenTheOutputGoesToAFile() {
+        String damage = "trace: " + truncated + " is damaged: truncated at offset ";
+        for (Object[] args : List.of(new Object[] {"dump", truncated}, new Object[] {"stats", truncated},
+                new Object[] {"verify", truncated}, new Object[] {"diff", good, truncated},
+                new Object[] {"export", truncated, "-f", "jsonl", "-o", dir.resolve("out.jsonl")})) {
+            Run r = run(args);
+
+            assertThat(r.code()).as("%s", Arrays.toString(args)).isEqualTo(ExitCodes.FINDING);
+            assertThat(r.err().lines()).as("%s", Arrays.toString(args)).singleElement(
+                    org.assertj.core.api.InstanceOfAssertFactories.STRING).startsWith(damage);
+        }
+        // Standard output keeps its own damage line, which scripts that read it rely on.
+        assertThat(run("dump", truncated).out()).contains("# DAMAGE truncated at offset ");
+        assertThat(run("stats", truncated).out()).contains("DAMAGE      truncated at offset ");
+        assertThat(run("dump", good).err()).isEmpty();
+    }
+
+    @Test
     void anUnexpectedFailureIsReportedAsABugWithItsStackAndExitsFour() {
         Writer brokenTerminal = new Writer() {
             @Override
