@@ -70,6 +70,7 @@ public final class TraceReader implements Closeable {
     private final CRC32C blockCrc = new CRC32C();
     private final ArrayDeque<Pending> block = new ArrayDeque<>();
     private TraceFooter blockFooter;
+    private long blockFooterAt;
     private long blockStart;
     private long blockRecords;
     private long blockBytes;
@@ -83,6 +84,7 @@ public final class TraceReader implements Closeable {
     private boolean ended;
     private boolean passedFooter;
     private TraceFooter footer;
+    private long footerAt;
     private Damage damage;
 
     private TraceReader(String source, Path path, InputStream raw) throws TraceFileException {
@@ -259,6 +261,18 @@ public final class TraceReader implements Closeable {
     private void readRecord() {
         long at = input.offset();
         try {
+            if (passedFooter) {
+                // A complete trace ends with the footer's checkpoint: whatever follows is corruption (§9) and
+                // is not decoded as records, whose framing would misreport it as truncation.
+                long extra = input.skipToEnd();
+                if (extra == 0) {
+                    ended = true;
+                } else {
+                    fail(Damage.Kind.CORRUPT, at, extra + " bytes of unexpected data after the end of a complete"
+                            + " trace (footer at offset " + footerAt + ")");
+                }
+                return;
+            }
             Record r = input.next();
             if (r == null) {
                 endOfInput(at);
@@ -285,7 +299,10 @@ public final class TraceReader implements Closeable {
                     block.add(new Pending(decoder.decode(r.getEvent()), at, prevStep, prevTime));
                 }
                 case STRING -> strings.define(Integer.toUnsignedLong(r.getString().getId()), r.getString().getValue());
-                case FOOTER -> blockFooter = HeaderCodec.decode(r.getFooter());
+                case FOOTER -> {
+                    blockFooter = HeaderCodec.decode(r.getFooter());
+                    blockFooterAt = at;
+                }
                 case HEADER -> throw new CorruptTraceException("a second header");
                 case CHECKPOINT -> throw new IllegalStateException("checkpoints are handled above");
                 case BODY_NOT_SET -> {
@@ -346,6 +363,7 @@ public final class TraceReader implements Closeable {
         }
         if (blockFooter != null) {
             footer = blockFooter;
+            footerAt = blockFooterAt;
             passedFooter = true;
         }
         resetBlock();

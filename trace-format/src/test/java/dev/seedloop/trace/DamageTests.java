@@ -182,6 +182,50 @@ class DamageTests {
     }
 
     @Test
+    void bytesAfterACompleteTraceAreCorruptionSayingHowManyAndWhereTheFooterIs() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        // A cut inside the final checkpoint is reported at the checkpoint's start, and a cut one byte before
+        // that, inside the footer, at the footer's start.
+        long checkpointAt = SampleTraces.read(Arrays.copyOf(full, full.length - 3)).damage().orElseThrow().offset();
+        long footerAt = SampleTraces.read(Arrays.copyOf(full, (int) checkpointAt - 1)).damage().orElseThrow().offset();
+        assertThat(footerAt).isLessThan(checkpointAt);
+        // "abcde" reads as the length prefix 97 and then too few bytes: before, it was called truncation.
+        byte[] letters = concat(full, "abcde".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] zeros = concat(full, new byte[4096]);
+
+        for (byte[] bytes : List.of(letters, zeros, gzip(letters))) {
+            Trace read = SampleTraces.read(bytes);
+
+            Damage d = read.damage().orElseThrow();
+            assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT);
+            assertThat(d.offset()).isEqualTo(full.length);
+            assertThat(d.detail()).isEqualTo((bytes.length == zeros.length ? 4096 : 5) + " bytes of unexpected data"
+                    + " after the end of a complete trace (footer at offset " + footerAt + ")");
+            assertThat(d.footerLost()).isFalse();
+            assertThat(d.eventsBefore()).isEqualTo(SAMPLE.events().size());
+            assertThat(read.events()).isEqualTo(SAMPLE.events());
+            assertThat(read.footer()).isEqualTo(SAMPLE.footer());
+        }
+        Verification v = TraceVerifier.verify(TraceReader.open(new java.io.ByteArrayInputStream(letters), "x"));
+        assertThat(v.status()).isEqualTo(Verification.Status.DAMAGED);
+        assertThat(v.message()).startsWith("corrupt at offset " + full.length + ": 5 bytes of unexpected data");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void aFileThatIsNotATraceIsRefusedSayingSo() {
         assertThatThrownBy(() -> SampleTraces.read("hello, world, not a trace".getBytes()))
                 .isInstanceOf(TraceFileException.class)

@@ -17,7 +17,7 @@ public final class DiffText {
     public static String render(DiffReport r, RunIdentity names) {
         EventFormatter f = new EventFormatter(names);
         StringBuilder out = new StringBuilder();
-        out.append(r.hasDifferences() ? "The traces differ.\n" : "The traces are equivalent.\n");
+        out.append(headline(r)).append('\n');
         r.damageA().ifPresent(d -> out.append("A is damaged: ").append(d.describe()).append('\n'));
         r.damageB().ifPresent(d -> out.append("B is damaged: ").append(d.describe()).append('\n'));
         if (!r.identityDifferences().isEmpty()) {
@@ -72,6 +72,23 @@ public final class DiffText {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether the traces differ, are equivalent, or cannot be called equivalent: a damaged trace may have
+     * lost events or its footer, so finding no difference in what was read is not equivalence.
+     */
+    private static String headline(DiffReport r) {
+        if (r.hasDifferences()) {
+            return "The traces differ.";
+        }
+        boolean a = r.damageA().isPresent();
+        boolean b = r.damageB().isPresent();
+        if (!a && !b) {
+            return "The traces are equivalent.";
+        }
+        return "No differences in what could be read, but " + (a && b ? "A and B are" : a ? "A is" : "B is")
+                + " damaged, so the traces are not known to be equivalent.";
     }
 
     private static String event(EventFormatter f, Optional<TraceEvent> e) {

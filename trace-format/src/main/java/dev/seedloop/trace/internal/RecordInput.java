@@ -110,6 +110,19 @@ public final class RecordInput {
         }
     }
 
+    /** Reads to the end of the input and returns how many bytes were left, without keeping them. */
+    public long skipToEnd() throws IOException, TruncatedTraceException, CorruptTraceException {
+        long skipped = 0;
+        byte[] chunk;
+        do {
+            chunk = readUpTo(SKIP_CHUNK);
+            skipped += chunk.length;
+        } while (chunk.length == SKIP_CHUNK); // readNBytes returns fewer only at the end of the input
+        return skipped;
+    }
+
+    private static final int SKIP_CHUNK = 64 * 1024;
+
     /**
      * Whether every remaining byte is zero: the mark of a file system that zero-fills space a killed writer
      * had reserved. Scans at most {@link #ZERO_SCAN_LIMIT} bytes; a longer run of zeros counts as a fill.

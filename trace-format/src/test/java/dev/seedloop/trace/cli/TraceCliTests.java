@@ -529,6 +529,28 @@ class TraceCliTests {
     }
 
     @Test
+    void bytesAppendedToACompleteTraceAreCorruptionForEveryCommandAndDiffDoesNotCallItEquivalent() throws Exception {
+        Path trailing = dir.resolve("trailing.trace");
+        Files.write(trailing, Files.readAllBytes(good));
+        Files.write(trailing, "abcde".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                java.nio.file.StandardOpenOption.APPEND);
+        String corrupt = "corrupt at offset " + Files.size(good) + ": 5 bytes of unexpected data after the end of a"
+                + " complete trace (footer at offset ";
+
+        for (String command : List.of("dump", "stats", "verify")) {
+            Run r = run(command, trailing);
+            assertThat(r.code()).as(command).isEqualTo(ExitCodes.FINDING);
+            assertThat(r.out()).as(command).contains(corrupt).doesNotContain("truncated");
+        }
+        Run diff = run("diff", good, trailing);
+        assertThat(diff.code()).isEqualTo(ExitCodes.FINDING);
+        assertThat(diff.out()).startsWith("A = " + good + "\nB = " + trailing + "\nNo differences in what could be"
+                + " read, but B is damaged, so the traces are not known to be equivalent.\nB is damaged: " + corrupt)
+                .doesNotContain("The traces are equivalent.");
+        assertThat(diff.err()).startsWith("trace: " + trailing + " is damaged: " + corrupt);
+    }
+
+    @Test
     void anUnexpectedFailureIsReportedAsABugWithItsStackAndExitsFour() {
         Writer brokenTerminal = new Writer() {
             @Override

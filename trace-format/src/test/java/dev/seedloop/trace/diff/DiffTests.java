@@ -364,6 +364,27 @@ class DiffTests {
     }
 
     @Test
+    void tracesWithoutDifferencesAreNotCalledEquivalentWhenEitherIsDamaged() {
+        Trace complete = trace(1, "", common());
+        Damage trailing = new Damage(Damage.Kind.CORRUPT, 300, "5 bytes of unexpected data after the end of a"
+                + " complete trace (footer at offset 250)", complete.events().size(), false);
+        Trace damaged = new Trace("b.trace", FormatVersion.CURRENT, complete.header(), complete.events(),
+                complete.footer(), Optional.of(trailing));
+
+        DiffReport onlyB = TraceDiff.compare(complete, damaged);
+        DiffReport both = TraceDiff.compare(damaged, damaged);
+
+        assertThat(onlyB.hasDifferences()).isFalse();
+        assertThat(DiffText.render(onlyB, complete.header().identity())).startsWith("No differences in what could be"
+                + " read, but B is damaged, so the traces are not known to be equivalent.\nB is damaged: corrupt at"
+                + " offset 300: 5 bytes of unexpected data").doesNotContain("equivalent.\n\n");
+        assertThat(DiffText.render(TraceDiff.compare(damaged, complete), complete.header().identity()))
+                .startsWith("No differences in what could be read, but A is damaged,");
+        assertThat(DiffText.render(both, complete.header().identity()))
+                .startsWith("No differences in what could be read, but A and B are damaged,");
+    }
+
+    @Test
     void aDamagedFirstTraceIsNamedAsA() {
         Trace complete = trace(1, "", common());
 
