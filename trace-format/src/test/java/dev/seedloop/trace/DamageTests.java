@@ -226,6 +226,38 @@ class DamageTests {
     }
 
     @Test
+    void aRecordThatDoesNotDecodeIsDescribedInOurWordsNotProtobufs() throws Exception {
+        byte[] full = SampleTraces.bytes(SAMPLE, false);
+        byte[] entry = dev.seedloop.trace.v1.Record.newBuilder().setString(dev.seedloop.trace.v1.StringEntry
+                .newBuilder().setId(1).setValue("x")).build().toByteArray();
+        entry[entry.length - 1] = (byte) 0xFF; // the value's only byte: never valid UTF-8
+        int headerEnd = headerEnd(full);
+        byte[] bad = concat(Arrays.copyOf(full, headerEnd), concat(new byte[] {(byte) entry.length}, entry));
+
+        Damage d = damageOf(bad);
+
+        assertThat(d.kind()).isEqualTo(Damage.Kind.CORRUPT);
+        assertThat(d.detail()).isEqualTo("a record of " + entry.length + " bytes that does not decode (a string field"
+                + " is not valid UTF-8)");
+    }
+
+    @Test
+    void aCutOrDamagedGzipStreamIsDescribedInOurWordsNotZlibs() throws Exception {
+        byte[] gzip = SampleTraces.bytes(SAMPLE, true);
+        byte[] wrongCrc = gzip.clone();
+        wrongCrc[gzip.length - 8] ^= 1; // the trailer: CRC-32, then the length
+
+        Damage cut = damageOf(Arrays.copyOf(gzip, gzip.length * 2 / 3));
+        Damage trailer = damageOf(wrongCrc);
+
+        assertThat(cut.kind()).isEqualTo(Damage.Kind.TRUNCATED);
+        assertThat(cut.detail()).isEqualTo("the gzip stream ends early");
+        assertThat(trailer.kind()).isEqualTo(Damage.Kind.CORRUPT);
+        assertThat(trailer.detail()).isEqualTo("the gzip trailer does not match the data (its CRC-32 or length"
+                + " differs)");
+    }
+
+    @Test
     void aFileThatIsNotATraceIsRefusedSayingSo() {
         assertThatThrownBy(() -> SampleTraces.read("hello, world, not a trace".getBytes()))
                 .isInstanceOf(TraceFileException.class)

@@ -105,10 +105,37 @@ public final class RecordInput {
         try {
             return Record.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new CorruptTraceException("a record of " + length + " bytes that does not decode: "
-                    + e.getMessage());
+            throw new CorruptTraceException("a record of " + length + " bytes that does not decode ("
+                    + decodeProblem(e) + ")");
         }
     }
+
+    /**
+     * What protobuf found wrong, in our words: its messages speak of its own classes and methods
+     * ("CodedInputStream", "setRecursionLimit()"). Matched by the start of protobuf-java's texts; one this
+     * list does not know gets the general words.
+     */
+    static String decodeProblem(InvalidProtocolBufferException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        for (String[] known : PROTOBUF_PROBLEMS) {
+            if (m.startsWith(known[0])) {
+                return known[1];
+            }
+        }
+        return "its bytes are not a valid Record";
+    }
+
+    private static final String[][] PROTOBUF_PROBLEMS = {
+        {"Protocol message had invalid UTF-8", "a string field is not valid UTF-8"},
+        {"While parsing a protocol message, the input ended unexpectedly", "a field runs past the end of the record"},
+        {"CodedInputStream encountered an embedded string or message which claimed to have negative size",
+                "a field claims a negative length"},
+        {"CodedInputStream encountered a malformed varint", "a malformed variable-length number"},
+        {"Protocol message contained an invalid tag (zero)", "a field numbered 0, which no field is"},
+        {"Protocol message end-group tag did not match", "a group whose end does not match its start"},
+        {"Protocol message tag had invalid wire type", "a field with an invalid wire type"},
+        {"Protocol message had too many levels of nesting", "messages nested too deeply"},
+    };
 
     /** Reads to the end of the input and returns how many bytes were left, without keeping them. */
     public long skipToEnd() throws IOException, TruncatedTraceException, CorruptTraceException {
@@ -147,9 +174,9 @@ public final class RecordInput {
         try {
             b = in.read();
         } catch (EOFException e) {
-            throw new TruncatedTraceException("the compressed input ends early (" + e.getMessage() + ")");
+            throw gzipEndsEarly();
         } catch (ZipException e) {
-            throw new CorruptTraceException("the gzip stream is corrupt (" + e.getMessage() + ")");
+            throw gzipCorrupt(e);
         }
         if (b >= 0) {
             offset++;
@@ -162,11 +189,23 @@ public final class RecordInput {
         try {
             bytes = in.readNBytes(n);
         } catch (EOFException e) {
-            throw new TruncatedTraceException("the compressed input ends early (" + e.getMessage() + ")");
+            throw gzipEndsEarly();
         } catch (ZipException e) {
-            throw new CorruptTraceException("the gzip stream is corrupt (" + e.getMessage() + ")");
+            throw gzipCorrupt(e);
         }
         offset += bytes.length;
         return bytes;
+    }
+
+    // Only a GZIPInputStream throws these here (the plain input is a BufferedInputStream); their messages
+    // are zlib's ("Unexpected end of ZLIB input stream", "invalid distance too far back").
+    private static TruncatedTraceException gzipEndsEarly() {
+        return new TruncatedTraceException("the gzip stream ends early");
+    }
+
+    private static CorruptTraceException gzipCorrupt(ZipException e) {
+        return new CorruptTraceException("Corrupt GZIP trailer".equals(e.getMessage())
+                ? "the gzip trailer does not match the data (its CRC-32 or length differs)"
+                : "the gzip stream is corrupt: its compressed data cannot be decompressed");
     }
 }
