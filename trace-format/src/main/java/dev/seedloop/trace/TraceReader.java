@@ -206,6 +206,14 @@ public final class TraceReader implements Closeable {
         return returned;
     }
 
+    /**
+     * The step of the last event {@link #next()} returned or {@link #seekToStep} passed over: once the
+     * reader is at its end, the last step of the trace (or of its readable part). -1 before any event.
+     */
+    public long lastStep() {
+        return lastReturnedStep;
+    }
+
     /** The footer, once the reader has reached it; empty before that and if it is lost. */
     public Optional<TraceFooter> footer() {
         return Optional.ofNullable(footer);
@@ -435,7 +443,8 @@ public final class TraceReader implements Closeable {
         } catch (java.io.EOFException e) {
             throw new TruncatedTraceException("the file ends inside the gzip header");
         } catch (java.util.zip.ZipException e) {
-            throw new CorruptTraceException("the gzip header is corrupt (" + e.getMessage() + ")");
+            // zlib's text ("Unsupported compression method") says no more than this.
+            throw new CorruptTraceException("the gzip header is corrupt");
         }
     }
 

@@ -127,4 +127,25 @@ class SeekTests {
             assertThat(reader.footer()).isPresent();
         }
     }
+
+    @Test
+    void theLastStepIsThatOfTheLastEventReadOrPassedOverBySeeking() throws Exception {
+        List<TraceEvent> events = events(3_000, 14);
+        Path file = write(events, "last-step.trace", false);
+        try (TraceReader reader = TraceReader.open(file)) {
+            assertThat(reader.lastStep()).isEqualTo(-1);
+            reader.next();
+            assertThat(reader.lastStep()).isZero();
+
+            reader.seekToStep(1_000_000);
+            assertThat(reader.atEnd()).isTrue();
+            assertThat(reader.lastStep()).isEqualTo(2_999);
+
+            // Backwards: the index's entries are behind every step here, so this reopens the file.
+            reader.seekToStep(2_000);
+            assertThat(reader.lastStep()).isEqualTo(1_999);
+            assertThat(reader.next().orElseThrow().step()).isEqualTo(2_000);
+            assertThat(reader.lastStep()).isEqualTo(2_000);
+        }
+    }
 }

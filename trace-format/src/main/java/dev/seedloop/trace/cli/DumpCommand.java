@@ -37,6 +37,7 @@ final class DumpCommand implements Callable<Integer> {
                 r.seekToStep(filter.fromStep); // random access instead of decoding the whole prefix
             }
             new TextExporter(provenance).export(r, p, spec.commandLine().getOut());
+            filter.notePastTheEnd(r, spec.commandLine());
             r.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }

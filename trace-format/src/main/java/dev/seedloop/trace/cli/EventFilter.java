@@ -3,11 +3,16 @@ package dev.seedloop.trace.cli;
 import dev.seedloop.trace.RunIdentity;
 import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceEventKind;
+import dev.seedloop.trace.TraceReader;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,7 +47,7 @@ final class EventFilter {
         Set<TraceEventKind> wantedKinds = EnumSet.noneOf(TraceEventKind.class);
         for (String k : kinds) {
             wantedKinds.add(TraceEventKind.parse(k).orElseThrow(() -> new UsageException("unknown event kind '" + k
-                    + "'; known kinds: " + List.of(TraceEventKind.values()).toString().toLowerCase())));
+                    + "'; the kinds are " + kindNames())));
         }
         if (fromStep < 0 || toStep < 0) {
             throw new UsageException("steps count from 0; --from-step and --to-step cannot be negative (were "
@@ -55,6 +60,25 @@ final class EventFilter {
                 && (!runEventsOnly || e.kind().digested())
                 && (wantedKinds.isEmpty() || wantedKinds.contains(e.kind()))
                 && (wantedNodes.isEmpty() || wantedNodes.stream().anyMatch(n -> involves(e, n)));
+    }
+
+    /** The kinds a user can name; UNKNOWN stands for kinds of newer format versions, which have no name here. */
+    static String kindNames() {
+        return Arrays.stream(TraceEventKind.values()).filter(k -> k != TraceEventKind.UNKNOWN)
+                .map(k -> k.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Notes on standard error that {@code --from-step} is past the last event {@code r} read, which is
+     * why nothing was printed (no other filter can be to blame). Call it once {@code r} is at its end.
+     */
+    void notePastTheEnd(TraceReader r, CommandLine cmd) {
+        if (fromStep > 0 && r.lastStep() < fromStep) {
+            String range = fromStep + ".." + (toStep == Long.MAX_VALUE ? "" : Long.toString(toStep));
+            String trace = r.damage().isPresent() ? "the readable part of the trace" : "the trace";
+            TraceCli.note(cmd, "no events in steps " + range + ": " + (r.lastStep() < 0 ? trace + " has no events"
+                    : trace + " ends at step " + r.lastStep()));
+        }
     }
 
     private static int resolveNode(RunIdentity id, String n) {

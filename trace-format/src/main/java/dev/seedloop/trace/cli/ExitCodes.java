@@ -6,7 +6,10 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** A finding: verification failed, the traces differ, or the file is damaged (truncated or corrupt). */
     public static final int FINDING = 1;
-    /** The command line is wrong (unknown option, node, kind or format). */
+    /**
+     * The command line is wrong (unknown command, option, node, kind or format, a value that is not a whole
+     * number), or asks to export a trace into itself.
+     */
     public static final int USAGE = 2;
     /** A file cannot be read as a trace at all (missing, not a trace, newer major version, no header). */
     public static final int UNREADABLE = 3;

@@ -62,6 +62,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 exportToFile(exporter, r, predicate);
             }
+            filter.notePastTheEnd(r, spec.commandLine());
             r.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }

@@ -66,6 +66,15 @@ public final class TraceCli implements Runnable {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // picocli's own converters say "'foo' is not a long" and read "010" as octal; these take decimal only.
+        CommandLine.ITypeConverter<Long> toLong = s -> wholeNumber(s, Long.MIN_VALUE, Long.MAX_VALUE);
+        CommandLine.ITypeConverter<Integer> toInt = s -> (int) wholeNumber(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        cmd.registerConverter(Long.class, toLong).registerConverter(long.class, toLong)
+                .registerConverter(Integer.class, toInt).registerConverter(int.class, toInt);
+        cmd.setParameterExceptionHandler((e, arguments) -> {
+            err.println("trace: " + usageProblem(e));
+            return ExitCodes.USAGE;
+        });
         cmd.setExecutionExceptionHandler((e, command, parseResult) -> {
             if (e instanceof TraceFileException t) {
                 err.println("trace: " + t.getMessage());
@@ -100,14 +109,60 @@ public final class TraceCli implements Runnable {
         return code;
     }
 
+    /** {@code s} as a decimal number between {@code min} and {@code max}, or why it is not one. */
+    static long wholeNumber(String s, long min, long max) {
+        String digits = s.strip();
+        boolean looksLikeOne = digits.matches("[+-]?[0-9]+");
+        try {
+            long n = Long.parseLong(digits);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            if (!looksLikeOne) {
+                throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number");
+            }
+            // Digits only, yet not a long: beyond the range, handled below.
+        }
+        throw new CommandLine.TypeConversionException(digits.startsWith("-")
+                ? "'" + s + "' is too small (the least is " + min + ")"
+                : "'" + s + "' is too large (the most is " + max + ")");
+    }
+
+    /**
+     * One line for a command line picocli cannot parse, in the tool's words where picocli's would puzzle:
+     * an unknown command, or an option value that is not a number.
+     */
+    static String usageProblem(CommandLine.ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && where.getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().getFirst().startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().getFirst() + "'; the commands are "
+                    + String.join(", ", where.getSubcommands().keySet()) + " (trace --help)";
+        }
+        if (e.getCause() instanceof CommandLine.TypeConversionException t && e.getArgSpec() != null) {
+            String name = e.getArgSpec() instanceof CommandLine.Model.OptionSpec o ? o.longestName()
+                    : e.getArgSpec().paramLabel();
+            return name + ": " + t.getMessage();
+        }
+        return e.getMessage() + " (" + where.getCommandSpec().qualifiedName() + " --help)";
+    }
+
+    /**
+     * Writes {@code line} on standard error after flushing standard output, so that on a terminal it comes
+     * after what the command printed.
+     */
+    static void note(CommandLine cmd, String line) {
+        cmd.getOut().flush();
+        cmd.getErr().println("trace: " + line);
+    }
+
     /**
      * Says on standard error that {@code file} is damaged, so that the finding reaches the terminal also
-     * when standard output goes to a file. Standard output is flushed first, so that on a terminal the line
-     * comes after what was printed of the file.
+     * when standard output goes to a file.
      */
     static void reportDamage(CommandLine cmd, Object file, Damage damage) {
-        cmd.getOut().flush();
-        cmd.getErr().println("trace: " + file + " is damaged: " + damage.describe());
+        note(cmd, file + " is damaged: " + damage.describe());
     }
 
     /** The version printed by {@code --version}. */

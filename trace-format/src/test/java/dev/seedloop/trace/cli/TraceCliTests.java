@@ -330,6 +330,74 @@ class TraceCliTests {
     }
 
     @Test
+    void anUnknownCommandIsNamedWithTheCommandsThereAre() {
+        Run bogus = run("bogus", good);
+
+        assertThat(bogus.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bogus.out()).isEmpty();
+        assertThat(bogus.err()).isEqualTo("trace: unknown command 'bogus'; the commands are dump, stats, diff,"
+                + " verify, export (trace --help)" + System.lineSeparator());
+        // Other parse errors keep picocli's words and say where the usage is.
+        assertThat(run("dump", good, "--frobnicate").err()).isEqualTo("trace: Unknown option: '--frobnicate'"
+                + " (trace dump --help)" + System.lineSeparator());
+    }
+
+    @Test
+    void aNumberOptionSaysWhichOptionAndWhetherTheValueIsNoNumberOrTooLarge() {
+        Map<List<Object>, String> cases = Map.of(
+                List.of("dump", good, "--from-step", "foo"), "--from-step: 'foo' is not a whole number",
+                List.of("dump", good, "--to-step", "1.5"), "--to-step: '1.5' is not a whole number",
+                List.of("dump", good, "--from-step", "99999999999999999999"),
+                "--from-step: '99999999999999999999' is too large (the most is 9223372036854775807)",
+                List.of("export", good, "-f", "mermaid", "--max-items", "2147483648"),
+                "--max-items: '2147483648' is too large (the most is 2147483647)",
+                List.of("export", good, "-f", "mermaid", "--max-items", "-2147483649"),
+                "--max-items: '-2147483649' is too small (the least is -2147483648)");
+        cases.forEach((args, message) -> {
+            Run r = run(args.toArray());
+            assertThat(r.code()).as("%s", args).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as("%s", args).isEqualTo("trace: " + message + System.lineSeparator());
+        });
+        // Decimal only: picocli's own converter read a leading zero as octal (010 = 8).
+        assertThat(run("dump", good, "--from-step", "010").out()).isEqualTo(run("dump", good, "--from-step", 10).out());
+    }
+
+    @Test
+    void aStepRangePastTheLastEventIsNotedOnStandardErrorWithoutChangingTheExitCode() {
+        Path tiny = write("tiny.trace", TINY);
+
+        Run dump = run("dump", tiny, "--from-step", 1000);
+        Run export = run("export", tiny, "-f", "jsonl", "--from-step", 11, "--to-step", 20);
+        Run inRange = run("dump", tiny, "--from-step", 10);
+
+        assertThat(dump.code()).isZero();
+        assertThat(eventLines(dump)).isEmpty();
+        assertThat(dump.err()).isEqualTo("trace: no events in steps 1000..: the trace ends at step 10"
+                + System.lineSeparator());
+        assertThat(export.code()).isZero();
+        assertThat(export.err()).isEqualTo("trace: no events in steps 11..20: the trace ends at step 10"
+                + System.lineSeparator());
+        assertThat(inRange.err()).isEmpty();
+        assertThat(eventLines(inRange)).hasSize(1);
+        // Nothing matching other filters is not past the end: no note.
+        assertThat(run("dump", tiny, "--kind", "log").err()).isEmpty();
+    }
+
+    @Test
+    void theKindsListedForATypoAreTheOnesAUserCanName() {
+        String err = run("dump", good, "--kind", "explosion").err();
+
+        assertThat(err).startsWith("trace: unknown event kind 'explosion'; the kinds are node_started, node_crashed,")
+                .contains(", storage_lost, state_snapshot, invariant_checked" + System.lineSeparator())
+                .doesNotContain("unknown" + System.lineSeparator(), ", unknown");
+        for (TraceEventKind k : TraceEventKind.values()) {
+            if (k != TraceEventKind.UNKNOWN) {
+                assertThat(err).contains(" " + k.name().toLowerCase());
+            }
+        }
+    }
+
+    @Test
     void nodeZeroIsSelectedByIndexAndTheIndexJustPastTheLastNodeIsRefused() {
         Path tiny = write("tiny.trace", TINY);
 
