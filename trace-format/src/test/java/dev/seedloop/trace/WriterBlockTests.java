@@ -311,7 +311,7 @@ class WriterBlockTests {
         }
         assertThat(read.events()).isEqualTo(SampleTraces.asWrittenAt(TraceLevel.EVENTS, events.subList(0, 30)));
         assertThat(read.damage()).contains(new Damage(Damage.Kind.IO_ERROR, boundary,
-                "java.io.IOException: disk on fire", read.events().size(), true));
+                "reading failed (disk on fire)", read.events().size(), true));
         assertThat(in.closed).as("closed by the reader").isTrue();
     }
 
