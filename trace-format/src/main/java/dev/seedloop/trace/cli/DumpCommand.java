@@ -37,8 +37,8 @@ final class DumpCommand implements Callable<Integer> {
                 r.seekToStep(filter.fromStep); // random access instead of decoding the whole prefix
             }
             new TextExporter(provenance).export(r, p, spec.commandLine().getOut());
-            filter.notePastTheEnd(r, spec.commandLine());
             r.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
+            filter.notePastTheEnd(r, spec.commandLine());
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }
     }

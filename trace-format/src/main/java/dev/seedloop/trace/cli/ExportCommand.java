@@ -62,8 +62,8 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 exportToFile(exporter, r, predicate);
             }
-            filter.notePastTheEnd(r, spec.commandLine());
             r.damage().ifPresent(d -> TraceCli.reportDamage(spec.commandLine(), file, d));
+            filter.notePastTheEnd(r, spec.commandLine());
             return r.damage().isPresent() ? ExitCodes.FINDING : ExitCodes.OK;
         }
     }

@@ -3,6 +3,7 @@ package dev.seedloop.trace.cli;
 import dev.seedloop.trace.Damage;
 import dev.seedloop.trace.TraceFileException;
 import dev.seedloop.trace.internal.IoReasons;
+import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class TraceCli implements Runnable {
         // System.out forgets why a write failed; writing file descriptor 1 through our own stream keeps the
         // reason (a full disk, a closed pipe) for the message.
         WatchedOutputStream stdout = new WatchedOutputStream(new FileOutputStream(FileDescriptor.out));
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, System.out.charset()), true);
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(stdout, System.out.charset())), true);
         System.exit(run(args, out, new PrintWriter(System.err, true), stdout::failure));
     }
 

@@ -363,7 +363,7 @@ class TraceCliTests {
     }
 
     @Test
-    void aStepRangePastTheLastEventIsNotedOnStandardErrorWithoutChangingTheExitCode() {
+    void aStepRangePastTheLastEventIsNotedOnStandardErrorWithoutChangingTheExitCode() throws Exception {
         Path tiny = write("tiny.trace", TINY);
 
         Run dump = run("dump", tiny, "--from-step", 1000);
@@ -381,6 +381,12 @@ class TraceCliTests {
         assertThat(eventLines(inRange)).hasSize(1);
         // Nothing matching other filters is not past the end: no note.
         assertThat(run("dump", tiny, "--kind", "log").err()).isEmpty();
+        // Of a damaged trace only part could be read, and the note says so, after the damage.
+        Run damaged = run("dump", truncated, "--from-step", 1_000_000);
+        long lastRead = Trace.read(truncated).events().getLast().step();
+        assertThat(damaged.code()).isEqualTo(ExitCodes.FINDING);
+        assertThat(damaged.err().lines()).hasSize(2).last().isEqualTo("trace: no events in steps 1000000..: the"
+                + " readable part of the trace ends at step " + lastRead);
     }
 
     @Test
