@@ -97,7 +97,7 @@ public final class TraceCli implements Runnable {
         int code = cmd.execute(args);
         // PrintWriter swallows write errors (a full disk, a closed pipe); without this check a lost output
         // would exit 0. checkError() flushes first.
-        if (out.checkError()) {
+        if (out.checkError() && !outFailure.get().map(TraceCli::isBrokenPipe).orElse(false)) {
             err.println("trace: writing standard output failed"
                     + outFailure.get().map(e -> " (" + IoReasons.of(e) + ")").orElse("")
                     + "; the output is incomplete");
@@ -108,6 +108,14 @@ public final class TraceCli implements Runnable {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * Whether the reader of standard output closed it: {@code trace dump F | head} stops reading on
+     * purpose, so the lost rest is not a failure to report (as a pipe's writer usually dies quietly).
+     */
+    private static boolean isBrokenPipe(IOException e) {
+        return e.getMessage() != null && e.getMessage().equalsIgnoreCase("Broken pipe");
     }
 
     /** {@code s} as a decimal number between {@code min} and {@code max}, or why it is not one. */

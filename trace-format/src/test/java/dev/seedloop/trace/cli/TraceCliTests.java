@@ -144,12 +144,7 @@ class TraceCliTests {
         assertThat(notADirectory.err()).isEqualTo("trace: cannot open " + underAFile + ": not a directory"
                 + System.lineSeparator());
 
-        Path locked = Files.copy(good, dir.resolve("locked.trace"));
-        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "root may read anyway");
-        Run denied = run("verify", locked);
-        assertThat(denied.code()).isEqualTo(ExitCodes.UNREADABLE);
-        assertThat(denied.err()).isEqualTo("trace: cannot open " + locked + ": permission denied" + System.lineSeparator());
+        // "permission denied" cannot be provoked when the tests run as root (CI does): IoReasonsTests maps it.
     }
 
     @Test
@@ -509,8 +504,7 @@ class TraceCliTests {
         Path underAFile = good.resolve("out.txt");
         assertThat(exportFailure(underAFile)).isEqualTo("trace: cannot create " + underAFile + ": " + good
                 + " is a file, not a directory");
-        Path proc = Path.of("/proc");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc.resolve("self")), "needs Linux's /proc");
+        Path proc = Path.of("/proc"); // Linux: takes no new files, whoever runs the test
         assertThat(exportFailure(proc.resolve("x"))).isEqualTo("trace: cannot create /proc/x: /proc does not accept"
                 + " new files; choose another directory");
     }
@@ -523,12 +517,6 @@ class TraceCliTests {
                 .isEqualTo("cannot create " + out + ": permission denied; check that you may write to " + dir);
         assertThat(ExportCommand.cannotCreate(out, new java.nio.file.FileSystemException(out.toString(), null,
                 "Read-only file system"))).isEqualTo("cannot create " + out + ": read-only file system");
-
-        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
-        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "root may write anyway");
-        assertThat(exportFailure(readOnly.resolve("out.txt"))).isEqualTo("trace: cannot create "
-                + readOnly.resolve("out.txt") + ": permission denied; check that you may write to " + readOnly);
     }
 
     @Test
@@ -708,6 +696,25 @@ class TraceCliTests {
         assertThat(code).isEqualTo(ExitCodes.OUTPUT_FAILED);
         assertThat(err.toString()).isEqualTo("trace: writing standard output failed (no space left on device); the"
                 + " output is incomplete" + System.lineSeparator());
+    }
+
+    @Test
+    void aReaderThatClosesThePipeEarlyIsNotAFailure() {
+        // trace dump F | head: head stops reading on purpose, and the dump should end quietly.
+        OutputStream closedPipe = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+        WatchedOutputStream stdout = new WatchedOutputStream(closedPipe);
+        StringWriter err = new StringWriter();
+
+        int code = TraceCli.run(strings("dump", good), new PrintWriter(new PrintStream(stdout)), new PrintWriter(err),
+                stdout::failure);
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEmpty();
     }
 
     @Test
