@@ -136,7 +136,7 @@ public final class HeadlessRenderer {
                         + (d.eventsBefore() == 0 ? "; the picture shows no events"
                                 : "; the picture shows only the " + d.eventsBefore() + " events before the damage")));
             }
-            return new Picture(image, "rendered " + p.trace().fileName() + " at " + where + " (event " + p.cursor()
+            return new Picture(image, "rendered " + p.trace().fileName() + " at " + where + " (event #" + p.cursor()
                     + ", step " + (p.cursor() < 0 ? 0 : p.trace().step(p.cursor())) + ")", List.copyOf(warnings));
         } finally {
             stage.close();

@@ -216,7 +216,8 @@ public final class TraceViewModel {
 
     private String statusLine(int c) {
         var id = trace.identity();
-        String pos = c < 0 ? "no events" : "event " + (c + 1) + "/" + trace.size() + "  step " + trace.step(c)
+        // "#" as in the event table's first column and --event: 0-based.
+        String pos = c < 0 ? "no events" : "event #" + c + " of " + trace.size() + "  step " + trace.step(c)
                 + "  t=" + EventFormatter.time(trace.time(c)) + "s";
         return id.scenario() + "  seed " + id.seed() + "  " + pos + "  outcome " + session.outcome();
     }

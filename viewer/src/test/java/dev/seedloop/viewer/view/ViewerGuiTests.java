@@ -113,7 +113,7 @@ class ViewerGuiTests {
     @Test
     void opensStepsForwardAndBackAndShowsTheStateTheTraceRecords(FxRobot robot) {
         open(robot, splitBrain());
-        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("seed 13", "event 1/54");
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("seed 13", "event #0 of 54");
         assertThat(robot.lookup("#diagram").tryQuery()).isPresent();
         robot.interact(() -> vm.primary().moveTo(44));
         robot.type(KeyCode.RIGHT); // 45: n2's snapshot of step 10
@@ -125,7 +125,7 @@ class ViewerGuiTests {
         robot.type(KeyCode.LEFT);
         assertThat(vm.primary().cursor()).isEqualTo(44);
         assertThat(stateCell(robot, "role", 1)).isEqualTo("CANDIDATE"); // exactly the earlier state
-        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("event 45/54", "step 10");
+        assertThat(robot.lookup("#statusBar").queryAs(Label.class).getText()).contains("event #44 of 54", "step 10");
         // the table follows the cursor
         TableView<?> table = robot.lookup("#eventTable").queryAs(TableView.class);
         assertThat(table.getSelectionModel().getSelectedIndex()).isEqualTo(44);
@@ -321,7 +321,7 @@ class ViewerGuiTests {
         Path out = dir.resolve("render.png");
         String msg = HeadlessRenderer.render(CommandLine.parse(splitBrain().toString(), "--render", out.toString(),
                 "--step", "violation", "--width", "1000", "--height", "700")).summary();
-        assertThat(msg).contains("the violation", "event 53");
+        assertThat(msg).contains("the violation", "event #53");
         BufferedImage img = ImageIO.read(out.toFile());
         assertThat(img.getWidth()).isEqualTo(1000);
         assertThat(img.getHeight()).isEqualTo(700);
@@ -348,8 +348,8 @@ class ViewerGuiTests {
                 out.toString(), "--step", "end")).summary();
 
         // event 40 is where the two traces part (diffModeShowsBothTracesTheFirstDivergenceAndTheSummary)
-        assertThat(diff).contains("at the first divergence (event 40,");
-        assertThat(single).contains("at the start (event 0,");
+        assertThat(diff).contains("at the first divergence (event #40,");
+        assertThat(single).contains("at the start (event #0,");
         assertThat(pinned).contains("at the end (");
     }
 

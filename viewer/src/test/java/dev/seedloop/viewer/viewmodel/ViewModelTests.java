@@ -84,7 +84,7 @@ class ViewModelTests {
         m.open(TestTraces.writeSplitBrain(dir.resolve("sb.trace")));
         TraceViewModel vm = m.primary();
         assertThat(vm.cursor()).isZero();
-        assertThat(vm.statusProperty().get()).contains("RaftElection.buggy()", "seed 13", "event 1/54", "step 1",
+        assertThat(vm.statusProperty().get()).contains("RaftElection.buggy()", "seed 13", "event #0 of 54", "step 1",
                 "FAILED");
         vm.moveTo(52);
         assertThat(cell(vm, "role", 2)).isEqualTo("LEADER");
