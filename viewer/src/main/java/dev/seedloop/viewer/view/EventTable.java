@@ -26,6 +26,7 @@ import javafx.scene.layout.VBox;
 public final class EventTable extends VBox {
     private final TraceViewModel vm;
     private final TableView<Integer> table = new TableView<>();
+    private final RowWindow window;
     private final ComboBox<String> nodeFilter = new ComboBox<>();
     private final ComboBox<String> kindFilter = new ComboBox<>();
     private static final String ALL_KINDS = "all kinds";
@@ -37,6 +38,7 @@ public final class EventTable extends VBox {
 
     public EventTable(TraceViewModel vm) {
         this.vm = vm;
+        this.window = new RowWindow(vm.rows());
         getStyleClass().add("event-table");
         table.setId("eventTable");
         nodeFilter.setId("nodeFilter");
@@ -70,7 +72,7 @@ public final class EventTable extends VBox {
         HBox bar = new HBox(6, filter, nodeFilter, kindFilter, search);
         bar.getStyleClass().add("filter-bar");
 
-        table.setItems(vm.rows());
+        table.setItems(window);
         // every row is one line: a fixed height spares the table measuring rows on every step
         table.setFixedCellSize(24);
         table.setPlaceholder(new Label(vm.noRowsText()));
@@ -98,13 +100,18 @@ public final class EventTable extends VBox {
             }
         });
         table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
-            int row = b.intValue();
-            if (!syncing && row >= 0 && row < vm.rows().size()) {
+            int index = b.intValue();
+            if (!syncing && index >= 0 && index < window.size()) {
                 syncing = true;
-                vm.moveTo(vm.rows().ordinal(row));
+                vm.moveTo(vm.rows().ordinal(window.rowAt(index)));
                 syncing = false;
             }
         });
+        // The user scrolling near an edge of the window (a huge trace) moves the window on. Only the user's
+        // scrolling: the table's own scrolling to the cursor is placed by syncSelection already.
+        table.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> Platform.runLater(this::followScrolling));
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, e -> Platform.runLater(this::followScrolling));
+        table.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::followScrolling));
         vm.cursorProperty().addListener((o, a, b) -> syncSelection());
         vm.rows().addListener((javafx.collections.ListChangeListener<Integer>) c -> syncSelection());
         vm.coneProperty().addListener((o, a, b) -> table.refresh());
@@ -141,11 +148,13 @@ public final class EventTable extends VBox {
                 table.getSelectionModel().clearSelection();
                 int near = vm.nearestRow();
                 if (near >= 0) {
-                    scrollIntoView(near);
+                    window.reveal(near);
+                    scrollIntoView(window.indexOf(near));
                 }
             } else {
-                table.getSelectionModel().clearAndSelect(row);
-                scrollIntoView(row);
+                window.reveal(row);
+                table.getSelectionModel().clearAndSelect(window.indexOf(row));
+                scrollIntoView(window.indexOf(row));
             }
         } finally {
             syncing = false;
@@ -203,7 +212,37 @@ public final class EventTable extends VBox {
         table.layout();
         int row = vm.cursorRow() >= 0 ? vm.cursorRow() : vm.nearestRow();
         if (row >= 0) {
-            scrollIntoView(row);
+            window.reveal(row);
+            scrollIntoView(window.indexOf(row));
+        }
+    }
+
+    /** When the rows in view come near an edge of the window with more rows beyond, moves the window on. */
+    void followScrolling() {
+        VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+        if (syncing || flow == null) {
+            return;
+        }
+        table.layout(); // the cells on screen now, not before the last scroll
+        if (flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return;
+        }
+        int first = window.rowAt(flow.getFirstVisibleCell().getIndex());
+        int last = window.rowAt(flow.getLastVisibleCell().getIndex());
+        int edge = first < window.rowAt(RowWindow.MARGIN) ? first : last; // reveal() moves only near an edge
+        if (window.reveal(edge)) {
+            syncing = true;
+            try {
+                table.scrollTo(window.indexOf(first)); // the same rows stay on screen
+                int cursor = vm.cursorRow();
+                if (cursor >= 0 && window.indexOf(cursor) >= 0) {
+                    table.getSelectionModel().clearAndSelect(window.indexOf(cursor));
+                } else {
+                    table.getSelectionModel().clearSelection();
+                }
+            } finally {
+                syncing = false;
+            }
         }
     }
 

@@ -7,7 +7,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 
 /**
  * Every node's state at the cursor: one column per node, one row per field; values the current step
@@ -45,13 +44,11 @@ public final class StatePanel extends TableView<StateRow> {
             col.setSortable(false);
             col.setPrefWidth(120);
             col.setCellValueFactory(cd -> new ReadOnlyStringWrapper(cd.getValue().values().get(node)));
-            col.setCellFactory(c -> new TableCell<>() {
+            col.setCellFactory(c -> new TextCell<>() {
                 @Override
                 protected void updateItem(String item, boolean empty) {
                     super.updateItem(item, empty);
                     getStyleClass().removeAll("changed", "derived");
-                    setText(empty ? null : item);
-                    setTooltip(empty || item == null || item.length() < 16 ? null : new Tooltip(item));
                     StateRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
                     if (row != null) {
                         if (row.changed().get(node)) {

@@ -230,6 +230,46 @@ class ViewerGuiTests {
     }
 
     @Test
+    void aTraceLongerThanTheTablesWindowSelectsTheCursorRowAnywhere(FxRobot robot) {
+        Path big = dir.resolve("big-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(big, RowWindow.WINDOW + 15_000, 3, 2, true);
+        open(robot, big);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        int events = vm.primary().trace().size();
+        assertThat(table.getItems()).as("a window, not every row").hasSize(RowWindow.WINDOW);
+
+        for (int target : new int[] {events - 1, events / 2, 3, RowWindow.WINDOW + 100}) {
+            robot.interact(() -> vm.primary().moveTo(target));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(table.getSelectionModel().getSelectedItem()).as("event %d", target).isEqualTo(target);
+            var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+            int first = flow.getFirstVisibleCell().getIndex();
+            int last = flow.getLastVisibleCell().getIndex();
+            assertThat(table.getSelectionModel().getSelectedIndex()).as("event %d on screen", target)
+                    .isBetween(first, last);
+        }
+        // choosing a row moves the cursor to that row's event
+        robot.interact(() -> table.getSelectionModel().clearAndSelect(10));
+        assertThat(vm.primary().cursor()).isEqualTo(table.getItems().get(10));
+
+        // scrolling to the window's bottom edge moves the window on, with the same events on screen
+        EventTable eventTable = robot.lookup(".event-table").queryAs(EventTable.class);
+        int[] before = new int[1];
+        robot.interact(() -> {
+            table.scrollTo(RowWindow.WINDOW - 30);
+            table.layout();
+            var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+            before[0] = table.getItems().get(flow.getFirstVisibleCell().getIndex());
+            eventTable.followScrolling();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        assertThat(table.getItems().get(0)).as("the window moved down").isPositive();
+        assertThat(table.getItems().get(flow.getFirstVisibleCell().getIndex())).isEqualTo(before[0]);
+    }
+
+    @Test
     void inDiffModeEachTableShowsItsCursorRowWhole(FxRobot robot) {
         open(robot, splitBrain());
         robot.interact(() -> vm.drop(List.of(TestTraces.writeSplitBrainVariant(dir.resolve("variant2.trace")))));
