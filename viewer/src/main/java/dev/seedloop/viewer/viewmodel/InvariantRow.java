@@ -10,15 +10,25 @@ package dev.seedloop.viewer.viewmodel;
  * @param violatedAtStep the step of its first violation, -1 if it held
  * @param ordinal the ordinal of that violation event, -1 if none
  * @param evidence what the violation saw, "" if none
+ * @param readablePartOnly whether the trace is damaged, so that "held" covers only the events before the damage
  */
-public record InvariantRow(String name, long checks, long violatedAtStep, int ordinal, String evidence) {
+public record InvariantRow(String name, long checks, long violatedAtStep, int ordinal, String evidence,
+        boolean readablePartOnly) {
+    /** A row of an undamaged trace. */
+    public InvariantRow(String name, long checks, long violatedAtStep, int ordinal, String evidence) {
+        this(name, checks, violatedAtStep, ordinal, evidence, false);
+    }
+
     /** The checks column: the count, or "not recorded" when the trace does not say. */
     public String checksText() {
         return checks < 0 ? "not recorded" : Long.toString(checks);
     }
 
-    /** "violated at step 11" or "held". */
+    /** "VIOLATED at step 11", "held", or for a damaged trace "held before the damage" (the rest is unknown). */
     public String outcome() {
-        return violatedAtStep >= 0 ? "VIOLATED at step " + violatedAtStep : "held";
+        if (violatedAtStep >= 0) {
+            return "VIOLATED at step " + violatedAtStep;
+        }
+        return readablePartOnly ? "held before the damage" : "held";
     }
 }

@@ -135,7 +135,7 @@ public final class TraceViewModel {
         for (var e : checks.entrySet()) {
             InvariantRow v = violated.get(e.getKey());
             long count = checksRecorded && e.getValue()[0] > 0 ? e.getValue()[0] : -1;
-            out.add(v == null ? new InvariantRow(e.getKey(), count, -1, -1, "")
+            out.add(v == null ? new InvariantRow(e.getKey(), count, -1, -1, "", trace.damage().isPresent())
                     : new InvariantRow(v.name(), count, v.violatedAtStep(), v.ordinal(), v.evidence()));
         }
         trace.footer().flatMap(f -> f.failure()).ifPresent(f -> {

@@ -459,6 +459,23 @@ class ViewModelTests {
                 + "; the rest is lost.");
     }
 
+    @Test
+    void anInvariantOfADamagedTraceHeldOnlyBeforeTheDamage() throws Exception {
+        Path full = TestTraces.writeInvariantChecks(dir.resolve("checks.trace"), dev.seedloop.trace.TraceLevel.FULL);
+        byte[] b = Files.readAllBytes(full);
+        // the longest cut that lost the violation but kept some checks: what is left only says "held" until then
+        for (int length = b.length - 1; length > 0; length--) {
+            Path cut = Files.write(dir.resolve("checks-cut.trace"), Arrays.copyOf(b, length));
+            TraceViewModel vm = new TraceViewModel(new TraceSession(LoadedTrace.load(cut)));
+            if (!vm.invariants().isEmpty() && vm.invariants().stream().noneMatch(r -> r.violatedAtStep() >= 0)) {
+                assertThat(vm.trace().damage()).isPresent();
+                assertThat(vm.invariants()).extracting(InvariantRow::outcome).containsOnly("held before the damage");
+                return;
+            }
+        }
+        throw new AssertionError("no cut of " + full + " keeps a check without the violation");
+    }
+
     /** The split-brain trace cut to 1/{@code fraction} of its bytes. */
     private Path cutSplitBrain(int fraction) throws Exception {
         byte[] b = Files.readAllBytes(TestTraces.writeSplitBrain(dir.resolve("whole-" + fraction + ".trace")));
