@@ -17,10 +17,10 @@ public final class InvariantPanel extends TableView<InvariantRow> {
         none.setWrapText(true);
         setPlaceholder(none);
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        getColumns().add(col("invariant", 230, InvariantRow::name));
-        getColumns().add(col("outcome", 150, InvariantRow::outcome));
+        getColumns().add(col("invariant", 200, InvariantRow::name));
+        getColumns().add(col("outcome", 190, InvariantRow::outcome)); // "VIOLATED at step 11" whole
         getColumns().add(col("checks", 60, InvariantRow::checksText));
-        getColumns().add(col("evidence", 300, InvariantRow::evidence));
+        getColumns().add(col("evidence", 260, InvariantRow::evidence));
         setRowFactory(t -> {
             TableRow<InvariantRow> row = new TableRow<>() {
                 @Override
