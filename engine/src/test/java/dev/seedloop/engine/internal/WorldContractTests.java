@@ -150,9 +150,13 @@ class WorldContractTests {
     void aWorldOrContextKeptAfterTheRunRefusesEveryAction() {
         World[] keptWorld = new World[1];
         List<Context<Object>> keptContext = new ArrayList<>();
+        TimerId[] keptTimer = new TimerId[1];
         RunResult result = run(world -> {
             keptWorld[0] = world;
-            world.start("a", onStart(keptContext::add));
+            world.start("a", onStart(ctx -> {
+                keptContext.add(ctx);
+                keptTimer[0] = ctx.setTimer(Duration.ofSeconds(5), "later"); // still pending when the run ends
+            }));
             world.runFor(MS);
         });
         assertPassed(result);
@@ -163,7 +167,8 @@ class WorldContractTests {
                 () -> world.runFor(MS), () -> world.runUntil("c", () -> true, MS), () -> world.note("n", "d"),
                 () -> world.always("i", (Invariant) Verdict::ok), () -> world.network().heal(),
                 () -> ctx.send(ctx.self(), "late"), () -> ctx.setTimer(MS, "t"), () -> ctx.log("late"),
-                () -> ctx.buggify("p"));
+                () -> ctx.buggify("p"), () -> ctx.cancelTimer(keptTimer[0]),
+                () -> ctx.resetTimerNanos(keptTimer[0], 1_000, "again"));
         for (Runnable call : calls) {
             assertThatThrownBy(call::run).isInstanceOf(IllegalStateException.class)
                     .hasMessage("the run of seed 1 has ended: a World, and the Contexts of its nodes, act only while "

@@ -158,6 +158,12 @@ class SweepEdgeTests {
             }
             world.runFor(Duration.ofMillis(1));
         };
+        Scenario breaksAtOnce = world -> {
+            throw new EngineError("injected at the first seed");
+        };
+        assertThatThrownBy(() -> Simulation.check(breaksAtOnce, quiet(Seeds.first(3)).withThreads(1)
+                .withScenarioName("breaksAtOnce")))
+                .hasMessageStartingWith("a sweep thread died while running seed 0 of breaksAtOnce");
         for (int threads : new int[] {1, 2}) {
             assertThatThrownBy(() -> Simulation.check(engineBreaks, quiet(Seeds.first(10)).withThreads(threads)
                     .withScenarioName("engineBreaks")))

@@ -203,6 +203,23 @@ class ValueRendererTests {
     }
 
     @Test
+    void nestedUnorderedSetsEndAtTheDepthLimitAndKeysThatRenderAlikeAreOrderedByValue() {
+        Object set = "x";
+        Object map = "y";
+        for (int i = 0; i < 40; i++) {
+            set = java.util.Set.of(set);
+            map = Map.of("k", map);
+        }
+        assertThat(ValueRenderer.render(set)).contains("…").doesNotContain("x");
+        assertThat(ValueRenderer.render(map)).contains("…").doesNotContain("y");
+        // two keys without a toString of their own render alike ("Helper@…"): their values decide the order
+        java.util.Map<Helper, String> byIdentity = new java.util.HashMap<>();
+        byIdentity.put(new Helper(), "b");
+        byIdentity.put(new Helper(), "a");
+        assertThat(ValueRenderer.render(byIdentity)).isEqualTo("{" + HELPER + "=a, " + HELPER + "=b}");
+    }
+
+    @Test
     void collectionsWithAnOrderKeepIt() {
         java.util.Set<String> inserted = new java.util.LinkedHashSet<>(List.of("c", "a", "b"));
         assertThat(ValueRenderer.render(inserted)).isEqualTo("[c, a, b]");
