@@ -184,6 +184,10 @@ class ValueRendererTests {
     void setsAndMapsWithoutAnOrderRenderSortedWhateverOrderTheyIterateIn() {
         assertThat(ValueRenderer.render(java.util.Set.of("c", "a", "e", "b", "d"))).isEqualTo("[a, b, c, d, e]");
         assertThat(ValueRenderer.render(Map.of(3, "z", 1, "x", 2, "y"))).isEqualTo("{1=x, 2=y, 3=z}");
+        // ten entries: a salted iteration order that happens to be sorted is then a 1 in millions chance
+        Map<String, Integer> ten = Map.of("j", 9, "b", 1, "h", 7, "d", 3, "a", 0, "f", 5, "c", 2, "i", 8, "e", 4,
+                "g", 6);
+        assertThat(ValueRenderer.render(ten)).isEqualTo("{a=0, b=1, c=2, d=3, e=4, f=5, g=6, h=7, i=8, j=9}");
         // enums hash by identity: a HashSet of them iterates in an order that changes between JVMs
         assertThat(ValueRenderer.render(new java.util.HashSet<>(List.of(Color.RED, Color.GREEN, Color.BLUE))))
                 .isEqualTo("[BLUE, GREEN, RED]");
