@@ -29,18 +29,9 @@ final class LivenessTracker {
         return nextDeadline;
     }
 
-    /** The property's value; if it throws, an exception that names it (the run then fails as the scenario's). */
-    static boolean holds(String name, BooleanSupplier property) {
-        try {
-            return property.getAsBoolean();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("the eventually property '" + name + "' threw " + e, e);
-        }
-    }
-
     /** Drops every property that holds now: once true, a property is satisfied for good. */
     void dropSatisfied() {
-        pending.removeIf(p -> holds(p.name(), p.property()));
+        pending.removeIf(p -> SimulationRun.holds("eventually property", p.name(), p.property()));
         long next = Long.MAX_VALUE;
         for (Pending p : pending) {
             next = Math.min(next, p.deadline());

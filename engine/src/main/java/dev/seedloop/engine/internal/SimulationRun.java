@@ -263,7 +263,7 @@ public final class SimulationRun implements World {
         Check.notNull(property, "property");
         Check.notNull(within, "within");
         Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
-        if (LivenessTracker.holds(name, property)) {
+        if (holds("eventually property", name, property)) {
             return; // already true: satisfied for good
         }
         liveness.add(new LivenessTracker.Pending(name, property, now, within.toNanos(), addTime(now, within.toNanos())));
@@ -312,12 +312,15 @@ public final class SimulationRun implements World {
         return hint.isEmpty() ? null : hint + " dropped because no node was started there: start one with World.start";
     }
 
-    /** The condition's value; if it throws, an exception that names it (the run then fails as the scenario's). */
-    private static boolean holds(String name, BooleanSupplier condition) {
+    /**
+     * The value of {@code condition}, {@code what} (for example "runUntil condition") named {@code name}; if
+     * it throws, an exception that names it (the run then fails as the scenario's).
+     */
+    static boolean holds(String what, String name, BooleanSupplier condition) {
         try {
             return condition.getAsBoolean();
         } catch (RuntimeException e) {
-            throw new IllegalStateException("the runUntil condition '" + name + "' threw " + e, e);
+            throw new IllegalStateException("the " + what + " '" + name + "' threw " + e, e);
         }
     }
 
@@ -329,7 +332,7 @@ public final class SimulationRun implements World {
         Check.notNull(deadline, "deadline");
         Check.argument(!deadline.isNegative(), "deadline must not be negative, got %s", deadline);
         long deadlineAt = addTime(now, deadline.toNanos());
-        while (!holds(name, condition)) {
+        while (!holds("runUntil condition", name, condition)) {
             if (queue.isEmpty()) {
                 throw fail(new QuiescenceFailure(seed, step, now, name, unboundDropsHint()));
             }
