@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Reads a node's state as name/value pairs for a state snapshot: what an {@link Inspectable} node says,
- * or else its instance fields by reflection — superclass fields first, then by name, an order that is
- * the same on every JVM (the order of {@code getDeclaredFields} is unspecified).
+ * in the order its map gives (by name for a JDK map with no order of its own, such as {@code Map.of}), or
+ * else its instance fields by reflection — superclass fields first, then by name, an order that is the
+ * same on every JVM (the order of {@code getDeclaredFields} is unspecified).
  *
  * <p>Snapshots are taken after every step, and most fields do not change between two steps, so the work
  * is cached where that cannot change a rendering: each class's fields (made accessible once, and read
@@ -58,6 +59,9 @@ final class StateInspector {
         /** The class of each field's last value that is not a list, and whether that class is immutable. */
         final Class<?>[] types;
         final boolean[] immutableTypes;
+        /** For an {@link Inspectable} node: the name last seen at each position, and its id. */
+        final String[] names;
+        final int[] nameIds;
 
         NodeValues(Object node, int fields) {
             this.node = node;
@@ -65,6 +69,8 @@ final class StateInspector {
             this.renderings = new String[fields];
             this.types = new Class<?>[fields];
             this.immutableTypes = new boolean[fields];
+            this.names = new String[fields];
+            this.nameIds = new int[fields];
         }
 
         /** Whether {@code value}, the new value of field {@code i}, is immutable; remembers its class. */
@@ -94,7 +100,7 @@ final class StateInspector {
     /** The state of {@code nodeObject}, node {@code node} of the run, with field names interned in {@code writer}. */
     Snapshot inspect(int node, Object nodeObject, TraceWriter writer) {
         if (nodeObject instanceof Inspectable inspectable) {
-            return inspectable(inspectable, writer);
+            return inspectable(node, inspectable, writer);
         }
         Layout layout = layoutOf(nodeObject.getClass(), writer);
         java.lang.reflect.Field[] fields = layout.fields();
@@ -117,22 +123,19 @@ final class StateInspector {
                     continue;
                 }
             }
-            String rendering = last.renderings[i];
-            if (rendering == null || !sameImmutable(value, last.values[i])) {
-                rendering = ValueRenderer.render(value);
-                boolean keep = value == null || last.immutable(i, value, this);
-                last.values[i] = keep ? value : null;
-                last.renderings[i] = keep ? rendering : null;
-            }
-            values[i] = rendering;
+            values[i] = renderingOf(last, i, value);
         }
         return new Snapshot(fields.length, layout.nameIds(), values);
     }
 
-    private Snapshot inspectable(Inspectable node, TraceWriter writer) {
+    /**
+     * What an {@link Inspectable} node says, with the same reuse as for fields: a position whose name and
+     * immutable value are those of the node's previous snapshot keeps its name id and rendering.
+     */
+    private Snapshot inspectable(int node, Inspectable nodeObject, TraceWriter writer) {
         Map<String, ?> state;
         try {
-            state = node.inspect();
+            state = nodeObject.inspect();
         } catch (RuntimeException e) {
             room(1);
             nameIds[0] = writer.stringId("<inspect() threw>");
@@ -146,13 +149,56 @@ final class StateInspector {
             values[0] = "a node's inspect() must return a map (empty for no state)";
             return new Snapshot(1, nameIds, values);
         }
-        room(state.size());
-        int[] count = {0};
-        state.forEach((name, value) -> {
-            nameIds[count[0]] = writer.stringId(String.valueOf(name));
-            values[count[0]++] = ValueRenderer.render(value);
-        });
-        return new Snapshot(count[0], nameIds, values);
+        int size = state.size();
+        room(size);
+        NodeValues last = valuesOf(node, nodeObject, size);
+        int i = 0;
+        for (Map.Entry<String, ?> entry : inOrder(state)) {
+            if (i == size) {
+                break; // a map whose iteration yields more entries than its size says: the size is what is kept
+            }
+            String name = String.valueOf(entry.getKey());
+            Object value = entry.getValue();
+            if (!name.equals(last.names[i])) {
+                // Another name at this position: neither its id nor the value remembered there applies.
+                last.names[i] = name;
+                last.nameIds[i] = writer.stringId(name);
+                last.renderings[i] = null;
+            }
+            nameIds[i] = last.nameIds[i];
+            values[i] = renderingOf(last, i, value);
+            i++;
+        }
+        return new Snapshot(i, nameIds, values);
+    }
+
+    /**
+     * The rendering of {@code value}, now at position {@code i} of a node's snapshot: the one remembered
+     * there if the value is the same immutable one as before, else a new one (remembered if immutable).
+     */
+    private String renderingOf(NodeValues last, int i, Object value) {
+        String rendering = last.renderings[i];
+        if (rendering == null || !sameImmutable(value, last.values[i])) {
+            rendering = ValueRenderer.render(value);
+            boolean keep = value == null || last.immutable(i, value, this);
+            last.values[i] = keep ? value : null;
+            last.renderings[i] = keep ? rendering : null;
+        }
+        return rendering;
+    }
+
+    /**
+     * The entries of an {@link Inspectable}'s state in display order: the map's own, unless it is a JDK map
+     * with none ({@code Map.of} salts its order at every JVM start), whose entries are listed by name so
+     * that the trace's bytes are the same in every JVM.
+     */
+    private static Iterable<? extends Map.Entry<String, ?>> inOrder(Map<String, ?> state) {
+        if (!ValueRenderer.isUnorderedJdkMap(state)) {
+            return state.entrySet();
+        }
+        List<Map.Entry<String, ?>> entries = new ArrayList<>(state.entrySet());
+        entries.sort(Comparator.comparing(e -> String.valueOf(e.getKey())));
+        return entries;
     }
 
     private void room(int fields) {
@@ -187,8 +233,9 @@ final class StateInspector {
             byNode = Arrays.copyOf(byNode, Math.max(node + 1, 2 * byNode.length));
         }
         NodeValues last = byNode[node];
-        if (last == null || last.node != nodeObject) {
-            // A new node object (a restart) starts with nothing to reuse.
+        if (last == null || last.node != nodeObject || last.values.length < fields) {
+            // A new node object (a restart), or an inspect() that says more than before, starts with
+            // nothing to reuse.
             last = new NodeValues(nodeObject, fields);
             byNode[node] = last;
         }

@@ -165,6 +165,14 @@ final class ValueRenderer {
                 && !(collection instanceof SequencedCollection<?>) && !(collection instanceof EnumSet<?>);
     }
 
+    /**
+     * Whether {@code map} is one of Java's own maps with no defined iteration order ({@code HashMap},
+     * {@code Map.of}, ...): its order may differ from JVM to JVM.
+     */
+    static boolean isUnorderedJdkMap(Map<?, ?> map) {
+        return isJdk(map.getClass()) && isUnordered(map);
+    }
+
     /** A JDK map with no defined iteration order, rendered with its entries sorted. */
     private static boolean isUnordered(Map<?, ?> map) {
         return !(map instanceof SortedMap<?, ?>) && !(map instanceof SequencedMap<?, ?>) && !(map instanceof EnumMap<?, ?>);

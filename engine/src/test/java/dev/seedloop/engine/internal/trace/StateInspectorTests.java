@@ -172,6 +172,47 @@ class StateInspectorTests {
         assertThat(thrown.values()[0]).isEqualTo("java.lang.IllegalStateException: no state yet");
     }
 
+    @Test
+    void anInspectableNodeKeepsUnchangedImmutableRenderingsAndSeesEveryChangeOfNameOrValue() {
+        Map<String, Object> state = new LinkedHashMap<>();
+        Settings settings = new Settings(1, "b", Mode.B);
+        List<String> mutable = new ArrayList<>(List.of("one"));
+        state.put("settings", settings);
+        state.put("term", 1);
+        state.put("log", mutable);
+        Inspectable node = () -> state;
+        String[] first = values(node);
+        assertThat(first).containsExactly("Settings[a=1, b=b, mode=B]", "1", "[one]");
+
+        state.put("term", 2);
+        mutable.add("two");
+        StateInspector.Snapshot second = inspector.inspect(0, node, writer);
+        assertThat(Arrays.copyOf(second.values(), second.count())).containsExactly("Settings[a=1, b=b, mode=B]", "2",
+                "[one, two]");
+        assertThat(second.values()[0]).as("the same record: its rendering reused").isSameAs(first[0]);
+        assertThat(second.nameIds()[1]).isEqualTo(writer.stringId("term"));
+
+        // Another name at a position, and fewer entries: each position is what the map says now.
+        state.clear();
+        state.put("settings", new Settings(2, "b", Mode.B));
+        state.put("role", Mode.A);
+        StateInspector.Snapshot third = inspector.inspect(0, node, writer);
+        assertThat(third.count()).isEqualTo(2);
+        assertThat(Arrays.copyOf(third.values(), 2)).containsExactly("Settings[a=2, b=b, mode=B]", "A");
+        assertThat(Arrays.copyOf(third.nameIds(), 2)).containsExactly(writer.stringId("settings"), writer.stringId("role"));
+
+        // A map that grows keeps every entry, and a value equal to a reused one at a renamed position is its own.
+        state.put("term", 2);
+        state.put("extra", List.of("e"));
+        assertThat(values(node)).containsExactly("Settings[a=2, b=b, mode=B]", "A", "2", "[e]");
+        state.remove("role");
+        state.remove("term");
+        state.remove("extra");
+        state.put("term", 2);
+        assertThat(values(node)).containsExactly("Settings[a=2, b=b, mode=B]", "2");
+        assertThat(inspector.inspect(0, node, writer).nameIds()[1]).isEqualTo(writer.stringId("term"));
+    }
+
     /** Mutable, with a toString of its own. */
     static class Counter {
         int n;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seedloop.engine.Simulation;
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Context;
+import dev.seedloop.engine.api.Inspectable;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.RunOptions;
 import dev.seedloop.engine.api.Scenario;
@@ -114,10 +115,34 @@ class TraceBytesTests {
         public void onMessage(Context<Object> ctx, Address from, Object message) {}
     }
 
+    /** Says its state with {@code Map.of}, whose order changes between JVMs. */
+    static final class Reporter implements Node<Object>, Inspectable {
+        private int ticks;
+
+        @Override
+        public void onStart(Context<Object> ctx) {
+            ctx.setTimer(Duration.ofMillis(10), "tick");
+        }
+
+        @Override
+        public void onTimer(Context<Object> ctx, Object tag) {
+            ticks++;
+        }
+
+        @Override
+        public void onMessage(Context<Object> ctx, Address from, Object message) {}
+
+        @Override
+        public Map<String, ?> inspect() {
+            return Map.of("zeta", ticks, "alpha", "a", "mu", 3, "beta", "b", "omega", 5, "kappa", 6, "delta", 7);
+        }
+    }
+
     static final Scenario GOSSIP = world -> {
         Address b = world.address("b");
         world.start("a", new Gossip(b));
         world.start(b, new Gossip(world.addresses().get(0)));
+        world.start("r", new Reporter());
         world.runFor(Duration.ofMillis(50));
     };
 
@@ -148,6 +173,12 @@ class TraceBytesTests {
         }
         assertThat(renderings).contains("Members[names=[n1, n2, n3, n4, n5, n6, n7]]", "{a=1, b=2, c=3, d=4, e=5}",
                 "[BUSY, CALM, IDLE, LOST]");
+        // The Map.of of an Inspectable node is listed by name.
+        assertThat(Trace.read(traces.get(0)).events()).filteredOn(e -> e instanceof TraceEvent.StateSnapshot s && s.node() == 2)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(((TraceEvent.StateSnapshot) e).fields())
+                        .extracting(TraceEvent.StateSnapshot.Field::name)
+                        .containsExactly("alpha", "beta", "delta", "kappa", "mu", "omega", "zeta"));
     }
 
     /** Every payload, timer tag and state value a trace renders, in order. */
