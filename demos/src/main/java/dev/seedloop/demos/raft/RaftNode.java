@@ -5,13 +5,9 @@ import dev.seedloop.demos.raft.RaftMessage.RequestVote;
 import dev.seedloop.demos.raft.RaftMessage.Vote;
 import dev.seedloop.engine.api.Address;
 import dev.seedloop.engine.api.Context;
-import dev.seedloop.engine.api.Inspectable;
 import dev.seedloop.engine.api.Node;
 import dev.seedloop.engine.api.TimerId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One server of a Raft leader election: terms, RequestVote, majority, heartbeats. Election only: no log
@@ -26,7 +22,7 @@ import java.util.Map;
  * grants its vote to every candidate of its current term. Two candidates can then both collect a
  * majority in the same term: split-brain.
  */
-public final class RaftNode implements Node<RaftMessage>, Inspectable {
+public final class RaftNode implements Node<RaftMessage> {
     /** A node's role in its current term. */
     public enum Role { FOLLOWER, CANDIDATE, LEADER }
 
@@ -64,35 +60,6 @@ public final class RaftNode implements Node<RaftMessage>, Inspectable {
     /** The node's current role. */
     public Role role() {
         return role;
-    }
-
-    /**
-     * The node's fields, what changes first, with {@code votesReceived} as the voters' addresses rather
-     * than the bit mask the node counts them in: a trace of the split-brain then says which votes made
-     * each leader.
-     */
-    @Override
-    public Map<String, ?> inspect() {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("term", term);
-        state.put("role", role);
-        state.put("votedFor", votedFor);
-        state.put("votesReceived", voters());
-        state.put("timeout", timeout);
-        state.put("cluster", cluster);
-        state.put("buggy", buggy);
-        state.put("timing", timing);
-        return state;
-    }
-
-    private List<Address> voters() {
-        List<Address> voters = new ArrayList<>(Long.bitCount(votesReceived));
-        for (int i = 0; i < cluster.size(); i++) {
-            if ((votesReceived & 1L << i) != 0) {
-                voters.add(cluster.get(i));
-            }
-        }
-        return voters;
     }
 
     @Override
