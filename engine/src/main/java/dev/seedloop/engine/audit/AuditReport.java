@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param truncated whether the scan stopped at its class limit before reading everything it reached
  * @param unscanned classes that scanned code references but the scan did not follow, because their
  *     package is not among {@code packages}, and that belong to the code under test rather than to a
- *     library (see {@link NondeterminismScanner} for the rule); Java names, sorted. Not findings: a
+ *     library (see {@link NondeterminismScanner} for the rule); Java names, sorted, each once. Not findings: a
  *     report listing them is still {@link #clean()}, but escapes in them go unseen
  * @param packages the packages the scan followed (subpackages included), as given to
  *     {@link NondeterminismScanner#forPackages}; empty if not known

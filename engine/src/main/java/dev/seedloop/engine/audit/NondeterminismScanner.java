@@ -168,7 +168,7 @@ public final class NondeterminismScanner {
 
         /**
          * The referenced classes outside the prefixes that are the user's own: from a class-path directory
-         * or from the entry of a scanned class, and not from seedloop's own entries. Sorted by name.
+         * or from the entry of a scanned class, and not from seedloop's own entries.
          */
         private List<String> unscanned() {
             List<String> names = new ArrayList<>();
@@ -182,8 +182,7 @@ public final class NondeterminismScanner {
                     names.add(name.replace('/', '.'));
                 }
             }
-            names.sort(null);
-            return names;
+            return names; // AuditReport sorts them
         }
 
         private void scanClass(ClassNode node) {
