@@ -2,6 +2,7 @@ package dev.seedloop.engine.audit;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,34 @@ final class ClassSource {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Where a class file comes from: the class-path entry it is read from, and whether that entry is a
+     * directory of class files (a build's output, such as {@code target/classes}) rather than a jar.
+     *
+     * @param root the entry's URL, up to the class's path: {@code file:/work/app/target/classes/} or
+     *     {@code jar:file:/home/u/.m2/.../asm-9.jar!/}
+     * @param directory whether the entry is a directory on the file system
+     */
+    record Location(String root, boolean directory) {}
+
+    /** Where {@code internalName}'s class file is read from, or empty if the loader does not find it. */
+    Optional<Location> location(String internalName) {
+        return locationOf(loader.getResource(internalName + ".class"), internalName);
+    }
+
+    /** The location of a class file found at {@code url}, or empty if the URL does not end in its path. */
+    static Optional<Location> locationOf(URL url, String internalName) {
+        if (url == null) {
+            return Optional.empty();
+        }
+        String text = url.toString();
+        String path = internalName + ".class";
+        if (!text.endsWith(path)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Location(text.substring(0, text.length() - path.length()), url.getProtocol().equals("file")));
     }
 
     /** The loaded class, without initializing it, or empty. */

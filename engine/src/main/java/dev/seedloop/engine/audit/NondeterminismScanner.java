@@ -1,6 +1,7 @@
 package dev.seedloop.engine.audit;
 
 import dev.seedloop.engine.api.Check;
+import dev.seedloop.trace.RunDigest;
 import java.lang.reflect.Method;
 import java.security.CodeSource;
 import java.util.ArrayDeque;
@@ -11,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -40,6 +42,15 @@ import org.objectweb.asm.tree.TypeInsnNode;
  * are never reported: its architecture tests hold it to stricter rules. Findings inside a class or method
  * annotated {@link AllowNondeterminism} are moved to {@link AuditReport#allowed()} with the reason.
  *
+ * <p>What it does not read, it names: {@link AuditReport#unscanned()} lists the classes that scanned code
+ * references but that lie outside the prefixes and belong to the code under test rather than to a
+ * library. A referenced class is listed when its class file comes from a class-path directory (a build's
+ * output, such as {@code target/classes} or {@code target/test-classes}) or from the same class-path
+ * entry as a class that was scanned. Never listed: the JDK's classes ({@code java.*}, {@code javax.*},
+ * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}, and anything from the runtime image), seedloop's own
+ * (the engine's and trace-format's jars or directories), and classes from other jars, which are
+ * libraries. The list is information, not a finding: it does not make the report unclean.
+ *
  * <p>It is a best-effort scan: it sees calls in bytecode, not values at run time (a hash set copied into a
  * list, reflection, code outside the prefixes). The run-twice audit
  * ({@code CheckOptions.withRunTwice}) catches what it cannot see. Deterministic: the same classes give
@@ -52,10 +63,18 @@ public final class NondeterminismScanner {
     private static final String ALLOW = Type.getDescriptor(AllowNondeterminism.class);
     private static final String SCENARIO = "dev/seedloop/engine/api/Scenario";
 
+    /** Names of the JDK's packages, never listed as unscanned (a shortcut: the runtime image is no class-path entry). */
+    private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
+
+    /** Where seedloop's own classes come from: never listed as unscanned. */
+    private static final Set<String> SEEDLOOP = seedloopLocations();
+
+    private final List<String> packages;
     private final List<String> prefixes;
     private final ClassLoader loader;
 
-    private NondeterminismScanner(List<String> prefixes, ClassLoader loader) {
+    private NondeterminismScanner(List<String> packages, List<String> prefixes, ClassLoader loader) {
+        this.packages = packages;
         this.prefixes = prefixes;
         this.loader = loader;
     }
@@ -74,7 +93,7 @@ public final class NondeterminismScanner {
                     "a package to scan must be a Java package name such as com.acme.raft, got '%s'", name);
             internal.add(name.replace('.', '/') + "/");
         }
-        return new NondeterminismScanner(List.copyOf(internal), loader);
+        return new NondeterminismScanner(List.copyOf(packages), List.copyOf(internal), loader);
     }
 
     /** Scans {@code method} and what it reaches: the audit of a {@code @SimulationTest} or scenario method. */
@@ -109,10 +128,20 @@ public final class NondeterminismScanner {
         final List<String> scanned = new ArrayList<>();
         final List<Finding> findings = new ArrayList<>();
         final List<String> allowed = new ArrayList<>();
+        /** Classes referenced from scanned code but not followed, by name (sorted; filtered when the scan ends). */
+        final Set<String> outside = new TreeSet<>();
+        /** The class-path entries the scanned classes came from; only looked up, never iterated. */
+        final Set<String> scannedFrom = new LinkedHashSet<>();
         boolean truncated;
 
         void enqueue(String internalName, boolean root) {
-            if (seen.contains(internalName) || (!root && !inScope(internalName))) {
+            if (seen.contains(internalName)) {
+                return;
+            }
+            if (!root && !inScope(internalName)) {
+                if (JDK.stream().noneMatch(internalName::startsWith)) {
+                    outside.add(internalName);
+                }
                 return;
             }
             seen.add(internalName);
@@ -131,9 +160,29 @@ public final class NondeterminismScanner {
                     continue;
                 }
                 scanned.add(name.replace('/', '.'));
+                source.location(name).ifPresent(at -> scannedFrom.add(at.root()));
                 scanClass(node.get());
             }
-            return new AuditReport(findings, allowed, scanned, truncated);
+            return new AuditReport(findings, allowed, scanned, truncated, unscanned(), packages);
+        }
+
+        /**
+         * The referenced classes outside the prefixes that are the user's own: from a class-path directory
+         * or from the entry of a scanned class, and not from seedloop's own entries.
+         */
+        private List<String> unscanned() {
+            List<String> names = new ArrayList<>();
+            for (String name : outside) {
+                if (seen.contains(name)) {
+                    continue; // a root outside the prefixes, reached again: it was scanned
+                }
+                Optional<ClassSource.Location> at = source.location(name);
+                if (at.isPresent() && !SEEDLOOP.contains(at.get().root())
+                        && (at.get().directory() || scannedFrom.contains(at.get().root()))) {
+                    names.add(name.replace('/', '.'));
+                }
+            }
+            return names; // AuditReport sorts them
         }
 
         private void scanClass(ClassNode node) {
@@ -355,6 +404,16 @@ public final class NondeterminismScanner {
             CodeSource other = type.get().getProtectionDomain().getCodeSource();
             return engine != null && other != null && engine.getLocation().equals(other.getLocation());
         }
+    }
+
+    private static Set<String> seedloopLocations() {
+        Set<String> roots = new LinkedHashSet<>();
+        for (Class<?> own : List.of(NondeterminismScanner.class, RunDigest.class)) {
+            String internalName = Type.getInternalName(own);
+            String file = internalName.substring(internalName.lastIndexOf('/') + 1) + ".class";
+            ClassSource.locationOf(own.getResource(file), internalName).ifPresent(at -> roots.add(at.root()));
+        }
+        return Set.copyOf(roots);
     }
 
     private static Optional<String> reason(List<AnnotationNode> annotations) {

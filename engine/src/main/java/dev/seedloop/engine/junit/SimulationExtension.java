@@ -111,6 +111,11 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
         }
         AuditReport report = NondeterminismScanner.forPackages(prefixes, testClass.getClassLoader())
                 .scanMethod(method);
+        if (report.clean() && !report.unscanned().isEmpty()) {
+            // Information, not a failure: the user's classes that the audit did not read, and how to include them.
+            context.publishReportEntry("seedloop.audit", testName + ": the nondeterminism audit found nothing in what it "
+                    + "read, but did not read all of the code under test:" + System.lineSeparator() + report.render());
+        }
         if (!report.clean()) {
             throw new AssertionError(testName + ": the nondeterminism audit found code that escapes the simulation, "
                     + "so a seed would not reproduce its run:" + System.lineSeparator() + report.render()

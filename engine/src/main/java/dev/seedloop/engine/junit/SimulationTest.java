@@ -40,9 +40,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  *
  * <p>Before sweeping, the extension audits the bytecode of the test method and the classes it reaches in
- * the test's package for escapes from the simulation (wall clock, unseeded randomness, threads,
- * identity-hash iteration order; see {@link dev.seedloop.engine.audit.NondeterminismScanner}) and fails
- * with the findings. Opt out for a deliberate use with
+ * the test's package (or {@link #auditPackages()}) for escapes from the simulation (wall clock, unseeded
+ * randomness, threads, identity-hash iteration order; see
+ * {@link dev.seedloop.engine.audit.NondeterminismScanner}) and fails with the findings. Classes of the
+ * code under test that it reaches outside those packages, such as nodes in a sibling package, are not
+ * read; it names them and how to include them, without failing the test. Opt out for a deliberate use with
  * {@link dev.seedloop.engine.audit.AllowNondeterminism} and a reason.
  */
 @Documented
@@ -69,7 +71,13 @@ public @interface SimulationTest {
 
     /**
      * Package prefixes whose classes the bytecode audit follows from the test method; empty means the
-     * test class's own package and its subpackages.
+     * test class's own package and its subpackages. A non-empty list replaces that default, so name the
+     * test's package too if it holds classes the test uses, for example
+     * {@code auditPackages = {"com.acme.raft"}} for a test in {@code com.acme.raft.test} and nodes in
+     * {@code com.acme.raft}. Classes of the code under test that the audit reaches but does not follow are
+     * named, with the value to write here, in a {@code seedloop.audit} report entry (or in the failure
+     * message when the audit finds something); see
+     * {@link dev.seedloop.engine.audit.AuditReport#unscanned()}.
      */
     String[] auditPackages() default {};
 }

@@ -3,6 +3,7 @@ package dev.seedloop.engine.junit;
 import dev.seedloop.engine.SometimesFails;
 import dev.seedloop.engine.api.World;
 import dev.seedloop.engine.audit.AllowNondeterminism;
+import dev.seedloop.engine.audit.sibling.nodes.WallClockNode;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -118,6 +119,24 @@ final class Fixtures {
         @AllowNondeterminism("the note is for people, it decides nothing")
         void readsTheWallClockForANote(World world) {
             world.note("started", Long.toString(System.nanoTime()));
+        }
+    }
+
+    /** Starts a node from a sibling package, which the default audit (this package) does not read. */
+    static class SiblingNode {
+        @SimulationTest(seeds = 3)
+        void startsANodeFromASiblingPackage(World world) {
+            world.start("n1", new WallClockNode());
+            world.runFor(Duration.ofMillis(10));
+        }
+    }
+
+    /** The same test, auditing the node's package too, as the report of {@link SiblingNode} says to. */
+    static class SiblingNodeAudited {
+        @SimulationTest(seeds = 3, auditPackages = {"dev.seedloop.engine.audit.sibling.nodes", "dev.seedloop.engine.junit"})
+        void startsANodeFromASiblingPackage(World world) {
+            world.start("n1", new WallClockNode());
+            world.runFor(Duration.ofMillis(10));
         }
     }
 

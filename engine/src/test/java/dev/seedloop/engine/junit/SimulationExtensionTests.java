@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -26,6 +28,13 @@ class SimulationExtensionTests {
 
     private static EngineExecutionResults run(Class<?> fixture) {
         return run(fixture, Map.of());
+    }
+
+    /** The values of the report entries published under {@code key}, in the order they were published. */
+    private static List<String> reportEntries(EngineExecutionResults results, String key) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get(key))
+                .filter(Objects::nonNull).toList();
     }
 
     /** The one failure message of the only test in {@code results}, which must have failed. */
@@ -159,6 +168,38 @@ class SimulationExtensionTests {
                 .contains("System.nanoTime() reads the wall clock")
                 .contains("instead: virtual time: ctx.nowNanos() in a node, world.nowNanos() in the scenario")
                 .contains("@AllowNondeterminism");
+    }
+
+    @Test
+    void theAuditNamesANodeFromASiblingPackageItDidNotReadWithoutFailingTheTest() {
+        EngineExecutionResults results = run(Fixtures.SiblingNode.class);
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        String nl = System.lineSeparator();
+        assertThat(reportEntries(results, "seedloop.audit")).containsExactly("SiblingNode#startsANodeFromASiblingPackage: "
+                + "the nondeterminism audit found nothing in what it read, but did not read all of the code under test:" + nl
+                + "  (0 findings; 1 class scanned)" + nl
+                + "  not scanned: 1 class of the code under test outside the audited packages (dev.seedloop.engine.junit): "
+                + "dev.seedloop.engine.audit.sibling.nodes.WallClockNode" + nl
+                + "  to audit it too: @SimulationTest(auditPackages = {\"dev.seedloop.engine.audit.sibling.nodes\", "
+                + "\"dev.seedloop.engine.junit\"}), or the same packages to NondeterminismScanner.forPackages");
+    }
+
+    @Test
+    void auditingTheNamedPackagesFailsTheTestWithTheWallClockRead() {
+        Throwable failure = onlyFailure(run(Fixtures.SiblingNodeAudited.class));
+        assertThat(failure.getMessage())
+                .startsWith("SiblingNodeAudited#startsANodeFromASiblingPackage: the nondeterminism audit found code that "
+                        + "escapes the simulation")
+                .contains("at dev.seedloop.engine.audit.sibling.nodes.WallClockNode.onStart(WallClockNode.java:")
+                .contains("System.currentTimeMillis() reads the wall clock")
+                .doesNotContain("not scanned");
+    }
+
+    @Test
+    void aTestWhoseAuditReadEverythingPublishesNoAuditEntry() {
+        EngineExecutionResults results = run(Fixtures.BodyAsserts.class);
+        assertThat(reportEntries(results, "seedloop")).hasSize(1);
+        assertThat(reportEntries(results, "seedloop.audit")).isEmpty();
     }
 
     @Test
