@@ -63,8 +63,11 @@ public final class NondeterminismScanner {
     private static final String ALLOW = Type.getDescriptor(AllowNondeterminism.class);
     private static final String SCENARIO = "dev/seedloop/engine/api/Scenario";
 
-    /** Names of the JDK's packages, never listed as unscanned (a shortcut: the runtime image is no class-path entry). */
-    private static final List<String> JDK = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
+    /** Whether a class is the JDK's, never listed as unscanned (a shortcut: the runtime image is no class-path entry). */
+    private static boolean isJdk(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+    }
 
     /** Where seedloop's own classes come from: never listed as unscanned. */
     private static final Set<String> SEEDLOOP = seedloopLocations();
@@ -139,7 +142,7 @@ public final class NondeterminismScanner {
                 return;
             }
             if (!root && !inScope(internalName)) {
-                if (JDK.stream().noneMatch(internalName::startsWith)) {
+                if (!isJdk(internalName)) {
                     outside.add(internalName);
                 }
                 return;
