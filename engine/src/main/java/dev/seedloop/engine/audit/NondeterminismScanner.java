@@ -63,14 +63,9 @@ public final class NondeterminismScanner {
     private static final String ALLOW = Type.getDescriptor(AllowNondeterminism.class);
     private static final String SCENARIO = "dev/seedloop/engine/api/Scenario";
 
-    /** Whether a class is the JDK's, never listed as unscanned (a shortcut: the runtime image is no class-path entry). */
-    private static boolean isJdk(String internalName) {
-        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
-                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
-    }
-
-    /** Where seedloop's own classes come from: never listed as unscanned. */
-    private static final Set<String> SEEDLOOP = seedloopLocations();
+    /** The class-path entries of the engine and of trace-format, whose classes are never listed as unscanned. */
+    private static final String ENGINE_ROOT = rootOf(NondeterminismScanner.class);
+    private static final String TRACE_ROOT = rootOf(RunDigest.class);
 
     private final List<String> packages;
     private final List<String> prefixes;
@@ -142,7 +137,7 @@ public final class NondeterminismScanner {
                 return;
             }
             if (!root && !inScope(internalName)) {
-                if (!isJdk(internalName)) {
+                if (!isJdkName(internalName)) {
                     outside.add(internalName);
                 }
                 return;
@@ -180,7 +175,7 @@ public final class NondeterminismScanner {
                     continue; // a root outside the prefixes, reached again: it was scanned
                 }
                 Optional<ClassSource.Location> at = source.location(name);
-                if (at.isPresent() && !SEEDLOOP.contains(at.get().root())
+                if (at.isPresent() && !isSeedloop(at.get().root())
                         && (at.get().directory() || scannedFrom.contains(at.get().root()))) {
                     names.add(name.replace('/', '.'));
                 }
@@ -409,14 +404,21 @@ public final class NondeterminismScanner {
         }
     }
 
-    private static Set<String> seedloopLocations() {
-        Set<String> roots = new LinkedHashSet<>();
-        for (Class<?> own : List.of(NondeterminismScanner.class, RunDigest.class)) {
-            String internalName = Type.getInternalName(own);
-            String file = internalName.substring(internalName.lastIndexOf('/') + 1) + ".class";
-            ClassSource.locationOf(own.getResource(file), internalName).ifPresent(at -> roots.add(at.root()));
-        }
-        return Set.copyOf(roots);
+    /** The JDK's packages: a shortcut, since the runtime image is no class-path entry and never listed anyway. */
+    private static boolean isJdkName(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("javax/") || internalName.startsWith("jdk/")
+                || internalName.startsWith("sun/") || internalName.startsWith("com/sun/");
+    }
+
+    private static boolean isSeedloop(String root) {
+        return root.equals(ENGINE_ROOT) || root.equals(TRACE_ROOT);
+    }
+
+    /** The class-path entry {@code own} is loaded from, or null if it cannot be told. */
+    private static String rootOf(Class<?> own) {
+        String internalName = Type.getInternalName(own);
+        String file = internalName.substring(internalName.lastIndexOf('/') + 1) + ".class";
+        return ClassSource.locationOf(own.getResource(file), internalName).map(ClassSource.Location::root).orElse(null);
     }
 
     private static Optional<String> reason(List<AnnotationNode> annotations) {
