@@ -32,6 +32,8 @@ public final class EventTable extends VBox {
     /** The table's own vertical scroll bar, found once the table has its skin. */
     private javafx.scene.control.ScrollBar ownBar;
     private VirtualFlow<?> flow;
+    /** The table's column headers, which the whole-trace bar starts below, as the table's own bar does. */
+    private javafx.scene.Node header;
     private final ComboBox<String> nodeFilter = new ComboBox<>();
     private final ComboBox<String> kindFilter = new ComboBox<>();
     private static final String ALL_KINDS = "all kinds";
@@ -266,6 +268,14 @@ public final class EventTable extends VBox {
             return;
         }
         table.layout();
+        if (header == null) {
+            header = table.lookup(".column-header-background");
+        }
+        double top = header == null ? 0 : header.getLayoutBounds().getHeight();
+        javafx.geometry.Insets margin = HBox.getMargin(wholeBar);
+        if (margin == null || margin.getTop() != top) {
+            HBox.setMargin(wholeBar, new javafx.geometry.Insets(top, 0, 0, 0));
+        }
         if (flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
             return;
         }

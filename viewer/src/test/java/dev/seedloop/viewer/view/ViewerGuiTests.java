@@ -306,6 +306,9 @@ class ViewerGuiTests {
         assertThat(bar.isVisible()).isTrue();
         assertThat(bar.getWidth()).as("laid out beside the table").isPositive();
         assertThat(ownBar(table).getWidth()).as("the table's own bar, over the window only, is hidden").isZero();
+        Node rowsArea = table.lookup(".virtual-flow");
+        assertThat(bar.localToScene(bar.getLayoutBounds()).getMinY()).as("below the column headers, beside the rows")
+                .isCloseTo(rowsArea.localToScene(rowsArea.getLayoutBounds()).getMinY(), org.assertj.core.data.Offset.offset(1.0));
         int onScreen = (int) bar.getVisibleAmount();
         assertThat(onScreen).as("rows on screen").isBetween(10, 60);
         assertThat(bar.getMax()).as("every row can reach the top but the last screen").isEqualTo(rows - onScreen);
