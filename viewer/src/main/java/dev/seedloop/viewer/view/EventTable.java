@@ -27,6 +27,13 @@ public final class EventTable extends VBox {
     private final TraceViewModel vm;
     private final TableView<Integer> table = new TableView<>();
     private final RowWindow window;
+    /** Spans all rows while the window holds only some of them; hidden otherwise. */
+    private final TraceScrollBar wholeBar = new TraceScrollBar(this::showAtTop);
+    /** The table's own vertical scroll bar, found once the table has its skin. */
+    private javafx.scene.control.ScrollBar ownBar;
+    private VirtualFlow<?> flow;
+    /** The table's column headers, which the whole-trace bar starts below, as the table's own bar does. */
+    private javafx.scene.Node header;
     private final ComboBox<String> nodeFilter = new ComboBox<>();
     private final ComboBox<String> kindFilter = new ComboBox<>();
     private static final String ALL_KINDS = "all kinds";
@@ -122,8 +129,12 @@ public final class EventTable extends VBox {
         searching.managedProperty().bind(searching.visibleProperty());
         bar.getChildren().add(searching);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(bar, table);
+        HBox.setHgrow(table, Priority.ALWAYS);
+        HBox rowsAndBar = new HBox(table, wholeBar);
+        VBox.setVgrow(rowsAndBar, Priority.ALWAYS);
+        getChildren().addAll(bar, rowsAndBar);
+        // A moved window or new rows change what the whole-trace bar shows, without the table scrolling.
+        window.addListener((javafx.collections.ListChangeListener<Integer>) c -> requestLayout());
         syncSelection();
     }
 
@@ -217,6 +228,92 @@ public final class EventTable extends VBox {
         }
     }
 
+    /**
+     * Lays out as a VBox does, then the table at once (its children are otherwise laid out after this method),
+     * so that the whole-trace bar follows the rows on screen now; in a pulse and in a snapshot alike.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        followTable();
+    }
+
+    /** Shows the whole-trace bar while the window holds only some rows, in place of the table's own. */
+    private void followTable() {
+        boolean needed = window.size() < vm.rows().size();
+        if (flow == null) {
+            flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
+            if (flow == null) {
+                wholeBar.follow(false, 0, 0, 0);
+                return; // no skin yet: nothing on screen to follow
+            }
+            // The user's wheel, keys and the table's scrollTo all move the flow's position: follow each.
+            flow.positionProperty().addListener((o, a, b) -> requestLayout());
+        }
+        if (ownBar == null) {
+            for (javafx.scene.Node n : flow.getChildrenUnmodifiable()) {
+                if (n instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == Orientation.VERTICAL) {
+                    ownBar = sb;
+                }
+            }
+        }
+        if (ownBar != null) {
+            // Two vertical bars would disagree; the flow sizes its bar by its preferred width, so zero hides it.
+            ownBar.setPrefWidth(needed ? 0 : USE_COMPUTED_SIZE);
+            ownBar.setOpacity(needed ? 0 : 1);
+            ownBar.setMouseTransparent(needed);
+        }
+        if (!needed) {
+            wholeBar.follow(false, 0, 0, 0);
+            return;
+        }
+        table.layout();
+        if (header == null) {
+            header = table.lookup(".column-header-background");
+        }
+        double top = header == null ? 0 : header.getLayoutBounds().getHeight();
+        javafx.geometry.Insets margin = HBox.getMargin(wholeBar);
+        if (margin == null || margin.getTop() != top) {
+            HBox.setMargin(wholeBar, new javafx.geometry.Insets(top, 0, 0, 0));
+        }
+        if (flow.getFirstVisibleCell() == null || flow.getLastVisibleCell() == null) {
+            return;
+        }
+        int first = flow.getFirstVisibleCell().getIndex();
+        int last = flow.getLastVisibleCell().getIndex();
+        wholeBar.follow(true, vm.rows().size(), window.rowAt(first), last - first + 1);
+    }
+
+    /**
+     * Scrolls row {@code row} (of all rows) to the top, moving the window to it if needed; the cursor stays
+     * where it is (its row stays selected if the window holds it).
+     */
+    private void showAtTop(int row) {
+        if (syncing || row < 0 || row >= vm.rows().size()) {
+            return;
+        }
+        syncing = true;
+        try {
+            // reveal keeps the row the margin away from the window's bottom edge, more than a screen
+            if (window.reveal(row)) {
+                selectCursorInWindow();
+            }
+            table.scrollTo(window.indexOf(row));
+        } finally {
+            syncing = false;
+        }
+    }
+
+    /** Selects the cursor's row if the window holds it, and nothing otherwise; call with {@code syncing} set. */
+    private void selectCursorInWindow() {
+        int cursor = vm.cursorRow();
+        if (cursor >= 0 && window.indexOf(cursor) >= 0) {
+            table.getSelectionModel().clearAndSelect(window.indexOf(cursor));
+        } else {
+            table.getSelectionModel().clearSelection();
+        }
+    }
+
     /** When the rows in view come near an edge of the window with more rows beyond, moves the window on. */
     void followScrolling() {
         VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
@@ -234,12 +331,7 @@ public final class EventTable extends VBox {
             syncing = true;
             try {
                 table.scrollTo(window.indexOf(first)); // the same rows stay on screen
-                int cursor = vm.cursorRow();
-                if (cursor >= 0 && window.indexOf(cursor) >= 0) {
-                    table.getSelectionModel().clearAndSelect(window.indexOf(cursor));
-                } else {
-                    table.getSelectionModel().clearSelection();
-                }
+                selectCursorInWindow();
             } finally {
                 syncing = false;
             }

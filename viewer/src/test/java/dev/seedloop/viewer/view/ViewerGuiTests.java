@@ -20,6 +20,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -267,6 +268,146 @@ class ViewerGuiTests {
         var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
         assertThat(table.getItems().get(0)).as("the window moved down").isPositive();
         assertThat(table.getItems().get(flow.getFirstVisibleCell().getIndex())).isEqualTo(before[0]);
+    }
+
+    /** Lays the window out now, as the next pulse would. */
+    private void layout(FxRobot robot) {
+        robot.interact(() -> {
+            view.applyCss();
+            view.layout();
+        });
+    }
+
+    /** The row (of all rows) at the top of the event table. */
+    private int topRow(TableView<Integer> table) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        return vm.primary().rows().rowOf(table.getItems().get(flow.getFirstVisibleCell().getIndex()));
+    }
+
+    /** The table's own vertical scroll bar. */
+    private static ScrollBar ownBar(TableView<Integer> table) {
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        return flow.getChildrenUnmodifiable().stream().filter(n -> n instanceof ScrollBar sb
+                && sb.getOrientation() == javafx.geometry.Orientation.VERTICAL).map(n -> (ScrollBar) n)
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTraceLongerThanTheWindowHasAScrollBarOverAllItsRowsThatScrollsWithoutMovingTheCursor(FxRobot robot) {
+        Path big = dir.resolve("huge-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(big, 5 * RowWindow.WINDOW, 3, 3, true);
+        open(robot, big);
+        layout(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        ScrollBar bar = robot.lookup("#traceScrollBar").queryAs(ScrollBar.class);
+        int rows = vm.primary().rows().size();
+        assertThat(rows).isGreaterThan(RowWindow.WINDOW);
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(bar.getWidth()).as("laid out beside the table").isPositive();
+        assertThat(ownBar(table).getWidth()).as("the table's own bar, over the window only, is hidden").isZero();
+        Node rowsArea = table.lookup(".virtual-flow");
+        assertThat(bar.localToScene(bar.getLayoutBounds()).getMinY()).as("below the column headers, beside the rows")
+                .isCloseTo(rowsArea.localToScene(rowsArea.getLayoutBounds()).getMinY(), org.assertj.core.data.Offset.offset(1.0));
+        int onScreen = (int) bar.getVisibleAmount();
+        assertThat(onScreen).as("rows on screen").isBetween(10, 60);
+        assertThat(bar.getMax()).as("every row can reach the top but the last screen").isEqualTo(rows - onScreen);
+        assertThat(bar.getValue()).isZero();
+
+        // the bar set to the middle: rows from the middle of the trace on screen, the cursor where it was
+        int cursor = vm.primary().cursor();
+        robot.interact(() -> bar.setValue(rows / 2));
+        layout(robot);
+        assertThat(topRow(table)).isEqualTo(rows / 2);
+        assertThat(table.getItems().getFirst()).as("the window moved there").isGreaterThan(RowWindow.WINDOW);
+        assertThat(vm.primary().cursor()).as("scrolling is not selecting").isEqualTo(cursor);
+        assertThat(bar.getValue()).isEqualTo(rows / 2);
+
+        // A click on the track below the thumb pages down, on the lower arrow one row. (The thumb itself
+        // cannot be dragged here: the headless platform's robot delivers the press as synthesized, which
+        // ScrollBarSkin ignores; a drag ends in the same setValue as above, via ScrollBarBehavior.thumbDragged.)
+        Node track = bar.lookup(".track");
+        javafx.geometry.Bounds t = track.localToScreen(track.getBoundsInLocal());
+        robot.clickOn(new javafx.geometry.Point2D(t.getCenterX(), t.getMaxY() - 3));
+        layout(robot);
+        assertThat(topRow(table)).as("a page down").isEqualTo(rows / 2 + onScreen);
+        assertThat(bar.getValue()).isEqualTo(topRow(table));
+        robot.clickOn(bar.lookup(".increment-arrow"));
+        layout(robot);
+        assertThat(topRow(table)).as("a row down").isEqualTo(rows / 2 + onScreen + 1);
+        assertThat(vm.primary().cursor()).isEqualTo(cursor);
+
+        // the wheel over the table moves the bar with it
+        int before = topRow(table);
+        robot.moveTo(table).scroll(5, javafx.geometry.VerticalDirection.DOWN);
+        layout(robot);
+        assertThat(topRow(table)).isGreaterThan(before);
+        assertThat(bar.getValue()).isEqualTo(topRow(table));
+
+        // the cursor stepped far (the last event, then one a quarter in): the bar follows to its row
+        robot.interact(() -> vm.primary().moveTo(vm.primary().trace().size() - 1));
+        layout(robot);
+        assertThat(bar.getValue()).as("at the end").isEqualTo(bar.getMax());
+        assertThat(table.getSelectionModel().getSelectedItem()).isEqualTo(vm.primary().trace().size() - 1);
+        int quarter = vm.primary().trace().size() / 4;
+        robot.interact(() -> vm.primary().moveTo(quarter));
+        layout(robot);
+        assertThat(bar.getValue()).isBetween((double) quarter - onScreen, (double) quarter);
+        assertThat(table.getSelectionModel().getSelectedItem()).isEqualTo(quarter);
+    }
+
+    @Test
+    void aFilterChangesTheWholeTraceBarsRangeAndHidesItWhenTheRowsFitTheWindow(FxRobot robot) {
+        Path big = dir.resolve("huge-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(big, 5 * RowWindow.WINDOW, 3, 4, true);
+        open(robot, big);
+        layout(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        ScrollBar bar = robot.lookup("#traceScrollBar").queryAs(ScrollBar.class);
+        int all = vm.primary().rows().size();
+        assertThat(bar.getMax()).isEqualTo(all - bar.getVisibleAmount());
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> kind = robot.lookup("#kindFilter").queryAs(ComboBox.class);
+        robot.interact(() -> kind.getSelectionModel().select(EventTable.RUN_EVENTS));
+        awaitFilter();
+        layout(robot);
+        int runEvents = vm.primary().rows().size();
+        assertThat(runEvents).isBetween(RowWindow.WINDOW + 1, all - 1);
+        assertThat(bar.isVisible()).isTrue();
+        assertThat(bar.getMax()).as("the filtered rows' range").isEqualTo(runEvents - bar.getVisibleAmount());
+
+        robot.interact(() -> kind.getSelectionModel().select(TraceEventKind.LOG.name()));
+        awaitFilter();
+        layout(robot);
+        int sends = vm.primary().rows().size();
+        assertThat(sends).isBetween(1, RowWindow.WINDOW);
+        assertThat(bar.isVisible()).as("the rows fit the window").isFalse();
+        assertThat(bar.isManaged()).isFalse();
+        assertThat(ownBar(table).getWidth()).as("the table's own bar is back").isPositive();
+    }
+
+    @Test
+    void aTraceThatFitsTheWindowHasOnlyTheTablesOwnScrollBar(FxRobot robot) {
+        Path fits = dir.resolve("fits-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(fits, RowWindow.WINDOW - 10, 3, 5, true);
+        open(robot, fits);
+        layout(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        assertThat(table.getItems()).as("every row in the table").hasSize(vm.primary().rows().size());
+        ScrollBar bar = robot.lookup("#traceScrollBar").queryAs(ScrollBar.class);
+        assertThat(bar.isVisible()).isFalse();
+        assertThat(bar.isManaged()).isFalse();
+        assertThat(ownBar(table).isVisible()).isTrue();
+        assertThat(ownBar(table).getWidth()).isPositive();
+        assertThat(ownBar(table).getOpacity()).isEqualTo(1.0);
+
+        open(robot, splitBrain());
+        layout(robot);
+        assertThat(robot.lookup("#traceScrollBar").queryAs(ScrollBar.class).isVisible()).as("the split-brain's 54 rows")
+                .isFalse();
     }
 
     @Test
