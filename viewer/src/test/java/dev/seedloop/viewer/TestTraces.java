@@ -35,9 +35,9 @@ public final class TestTraces {
                 TraceLevel.FULL), Provenance.none());
     }
 
-    private static List<Field> raft(String role, int term, String votedFor, int votes) {
+    private static List<Field> raft(String role, int term, String votedFor, String votes) {
         return List.of(new Field("role", role), new Field("term", Integer.toString(term)),
-                new Field("votedFor", votedFor), new Field("votesReceived", Integer.toString(votes)));
+                new Field("votedFor", votedFor), new Field("votesReceived", votes));
     }
 
     /**
@@ -52,44 +52,44 @@ public final class TestTraces {
             int step = n + 1;
             e.add(new TraceEvent.NodeStarted(step, t0, n, 0));
             e.add(new TraceEvent.TimerSet(step, t0, n, 3 + n, 150_000_000L + n, "timeout"));
-            e.add(new TraceEvent.StateSnapshot(step, t0, n, raft("FOLLOWER", 0, "null", 0)));
+            e.add(new TraceEvent.StateSnapshot(step, t0, n, raft("FOLLOWER", 0, "null", "[]")));
         }
         long t4 = 154_255_598;
         e.add(new TraceEvent.TimerFired(4, t4, 2, 5, "timeout"));
         e.add(new TraceEvent.MessageSent(4, t4, 1, 2, 0, "RequestVote", 12_866_000, "RequestVote[term=1]"));
         e.add(new TraceEvent.MessageSent(4, t4, 2, 2, 1, "RequestVote", 12_825_000, "RequestVote[term=1]"));
         e.add(new TraceEvent.TimerSet(4, t4, 2, 8, 333_179_447, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(4, t4, 2, raft("CANDIDATE", 1, "n3", 4)));
+        e.add(new TraceEvent.StateSnapshot(4, t4, 2, raft("CANDIDATE", 1, "n3", "[n3]")));
         long t5 = 155_267_848;
         e.add(new TraceEvent.TimerFired(5, t5, 1, 4, "timeout"));
         e.add(new TraceEvent.MessageSent(5, t5, 3, 1, 0, "RequestVote", 15_652_000, "RequestVote[term=1]"));
         e.add(new TraceEvent.MessageSent(5, t5, 4, 1, 2, "RequestVote", 12_235_000, "RequestVote[term=1]"));
         e.add(new TraceEvent.TimerSet(5, t5, 1, 11, 430_862_730, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(5, t5, 1, raft("CANDIDATE", 1, "n2", 2)));
+        e.add(new TraceEvent.StateSnapshot(5, t5, 1, raft("CANDIDATE", 1, "n2", "[n2]")));
         long t6 = 167_081_030;
         e.add(new TraceEvent.MessageDelivered(6, t6, 2, 2, 1, "RequestVote"));
         e.add(new TraceEvent.MessageSent(6, t6, 5, 1, 2, "Vote", 14_576_000, "Vote[term=1, granted=true]"));
         e.add(new TraceEvent.TimerCancelled(6, t6, 1, 11, "timeout"));
         e.add(new TraceEvent.TimerSet(6, t6, 1, 13, 396_629_682, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(6, t6, 1, raft("CANDIDATE", 1, "n3", 2)));
+        e.add(new TraceEvent.StateSnapshot(6, t6, 1, raft("CANDIDATE", 1, "n3", "[n2]")));
         long t7 = 167_121_748;
         e.add(new TraceEvent.MessageDelivered(7, t7, 1, 2, 0, "RequestVote"));
         e.add(new TraceEvent.MessageSent(7, t7, 6, 0, 2, "Vote", 8_838_000, "Vote[term=1, granted=true]"));
         e.add(new TraceEvent.TimerCancelled(7, t7, 0, 3, "timeout"));
         e.add(new TraceEvent.TimerSet(7, t7, 0, 15, 402_101_551, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(7, t7, 0, raft("FOLLOWER", 1, "n3", 0)));
+        e.add(new TraceEvent.StateSnapshot(7, t7, 0, raft("FOLLOWER", 1, "n3", "[]")));
         long t8 = 167_502_977;
         e.add(new TraceEvent.MessageDelivered(8, t8, 4, 1, 2, "RequestVote"));
         e.add(new TraceEvent.MessageSent(8, t8, 7, 2, 1, "Vote", 8_410_000, "Vote[term=1, granted=true]"));
         e.add(new TraceEvent.TimerCancelled(8, t8, 2, 8, "timeout"));
         e.add(new TraceEvent.TimerSet(8, t8, 2, 17, 330_153_107, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(8, t8, 2, raft("CANDIDATE", 1, "n2", 4)));
+        e.add(new TraceEvent.StateSnapshot(8, t8, 2, raft("CANDIDATE", 1, "n2", "[n3]")));
         long t9 = 170_919_640;
         e.add(new TraceEvent.MessageDelivered(9, t9, 3, 1, 0, "RequestVote"));
         e.add(new TraceEvent.MessageSent(9, t9, 8, 0, 1, "Vote", 9_772_000, "Vote[term=1, granted=true]"));
         e.add(new TraceEvent.TimerCancelled(9, t9, 0, 15, "timeout"));
         e.add(new TraceEvent.TimerSet(9, t9, 0, 19, 430_402_463, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(9, t9, 0, raft("FOLLOWER", 1, "n2", 0)));
+        e.add(new TraceEvent.StateSnapshot(9, t9, 0, raft("FOLLOWER", 1, "n2", "[]")));
         long t10 = 175_912_591;
         e.add(new TraceEvent.MessageDelivered(10, t10, 7, 2, 1, "Vote"));
         e.add(new TraceEvent.Log(10, t10, 1, "leader of term 1"));
@@ -97,7 +97,7 @@ public final class TestTraces {
         e.add(new TraceEvent.MessageSent(10, t10, 10, 1, 2, "Heartbeat", 18_807_000, "Heartbeat[term=1]"));
         e.add(new TraceEvent.TimerCancelled(10, t10, 1, 13, "timeout"));
         e.add(new TraceEvent.TimerSet(10, t10, 1, 22, 225_912_591, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(10, t10, 1, raft("LEADER", 1, "n3", 6)));
+        e.add(new TraceEvent.StateSnapshot(10, t10, 1, raft("LEADER", 1, "n3", "[n2, n3]")));
         long t11 = 175_959_383;
         e.add(new TraceEvent.MessageDelivered(11, t11, 6, 0, 2, "Vote"));
         e.add(new TraceEvent.Log(11, t11, 2, "leader of term 1"));
@@ -105,7 +105,7 @@ public final class TestTraces {
         e.add(new TraceEvent.MessageSent(11, t11, 12, 2, 1, "Heartbeat", 12_924_000, "Heartbeat[term=1]"));
         e.add(new TraceEvent.TimerCancelled(11, t11, 2, 17, "timeout"));
         e.add(new TraceEvent.TimerSet(11, t11, 2, 25, 225_959_383, "timeout"));
-        e.add(new TraceEvent.StateSnapshot(11, t11, 2, raft("LEADER", 1, "n2", 5)));
+        e.add(new TraceEvent.StateSnapshot(11, t11, 2, raft("LEADER", 1, "n2", "[n3, n1]")));
         e.add(new TraceEvent.InvariantViolated(11, t11, "at-most-one-leader-per-term",
                 "n2 and n3 both became leader of term 1"));
         return e;

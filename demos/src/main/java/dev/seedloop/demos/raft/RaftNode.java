@@ -35,7 +35,9 @@ public final class RaftNode implements Node<RaftMessage> {
     private int term;
     private Role role = Role.FOLLOWER;
     private Address votedFor;
-    private long votesReceived; // a bit per cluster member, so a duplicated vote is not counted twice
+    // Who granted this node its current candidacy, in the order the votes arrived. Replaced, never
+    // mutated: an unchanged immutable list is rendered once for a FULL trace's snapshots, not every step.
+    private List<Address> votesReceived = List.of();
     private TimerId timeout;
 
     /**
@@ -44,9 +46,6 @@ public final class RaftNode implements Node<RaftMessage> {
      * @param buggy whether to omit the single-vote-per-term rule (the labelled flaw)
      */
     public RaftNode(List<Address> cluster, boolean buggy, RaftTiming timing) {
-        if (cluster.size() > Long.SIZE) {
-            throw new IllegalArgumentException("at most 64 nodes, got " + cluster.size());
-        }
         this.cluster = List.copyOf(cluster);
         this.buggy = buggy;
         this.timing = timing;
@@ -106,8 +105,11 @@ public final class RaftNode implements Node<RaftMessage> {
         if (role != Role.CANDIDATE || vote.term() != term || !vote.granted()) {
             return;
         }
-        votesReceived |= 1L << cluster.indexOf(voter);
-        if (Long.bitCount(votesReceived) > cluster.size() / 2) {
+        if (votesReceived.contains(voter)) {
+            return; // a duplicated vote is not counted twice
+        }
+        votesReceived = with(votesReceived, voter);
+        if (votesReceived.size() > cluster.size() / 2) {
             role = Role.LEADER;
             ctx.log("leader of term " + term);
             broadcast(ctx, new Heartbeat(term));
@@ -124,8 +126,14 @@ public final class RaftNode implements Node<RaftMessage> {
         term++;
         role = Role.CANDIDATE;
         votedFor = ctx.self();
-        votesReceived = 1L << cluster.indexOf(ctx.self());
+        votesReceived = List.of(ctx.self());
         broadcast(ctx, new RequestVote(term));
+    }
+
+    private static List<Address> with(List<Address> voters, Address voter) {
+        Address[] more = voters.toArray(new Address[voters.size() + 1]);
+        more[voters.size()] = voter;
+        return List.of(more);
     }
 
     private void broadcast(Context<RaftMessage> ctx, RaftMessage message) {

@@ -45,7 +45,9 @@ public final class RaftLogNode implements Node<RaftLogMessage>, Inspectable {
     private Role role = Role.FOLLOWER;
     private int commitIndex;
     private final List<String> applied = new ArrayList<>();
-    private long votes; // a bit per cluster member, so a duplicated vote counts once
+    // Who granted this server its current candidacy, in the order the votes arrived. Replaced, never
+    // mutated: an unchanged immutable list is rendered once for a FULL trace's snapshots, not every step.
+    private List<Address> votes = List.of();
     private int[] nextIndex;
     private int[] matchIndex;
     private int proposals;
@@ -58,9 +60,6 @@ public final class RaftLogNode implements Node<RaftLogMessage>, Inspectable {
      * @param flawed whether to commit entries of earlier terms by counting replicas (the labelled flaw)
      */
     public RaftLogNode(List<Address> cluster, boolean flawed, RaftLogTuning tuning) {
-        if (cluster.size() > Long.SIZE) {
-            throw new IllegalArgumentException("at most 64 servers, got " + cluster.size());
-        }
         this.cluster = List.copyOf(cluster);
         this.flawed = flawed;
         this.tuning = tuning;
@@ -151,7 +150,7 @@ public final class RaftLogNode implements Node<RaftLogMessage>, Inspectable {
         durable.voteFor(ctx.self());
         durable.sync();
         role = Role.CANDIDATE;
-        votes = bit(ctx.self());
+        votes = List.of(ctx.self());
         for (Address peer : peers(ctx)) {
             ctx.send(peer, new RequestVote(durable.term(), durable.lastIndex(), durable.termAt(durable.lastIndex())));
         }
@@ -181,8 +180,11 @@ public final class RaftLogNode implements Node<RaftLogMessage>, Inspectable {
         if (role != Role.CANDIDATE || reply.term() != durable.term() || !reply.granted()) {
             return;
         }
-        votes |= bit(voter);
-        if (Long.bitCount(votes) > cluster.size() / 2) {
+        if (votes.contains(voter)) {
+            return; // a duplicated vote counts once
+        }
+        votes = with(votes, voter);
+        if (votes.size() > cluster.size() / 2) {
             becomeLeader(ctx);
         }
     }
@@ -333,8 +335,10 @@ public final class RaftLogNode implements Node<RaftLogMessage>, Inspectable {
         return cluster.stream().filter(a -> !a.equals(ctx.self())).toList();
     }
 
-    private long bit(Address member) {
-        return 1L << cluster.indexOf(member);
+    private static List<Address> with(List<Address> voters, Address voter) {
+        Address[] more = voters.toArray(new Address[voters.size() + 1]);
+        more[voters.size()] = voter;
+        return List.of(more);
     }
 
     private void resetElectionTimer(Context<RaftLogMessage> ctx) {

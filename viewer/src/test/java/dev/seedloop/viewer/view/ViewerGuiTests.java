@@ -121,8 +121,8 @@ class ViewerGuiTests {
         assertThat(vm.primary().cursor()).isEqualTo(45);
         assertThat(stateCell(robot, "role", 1)).isEqualTo("LEADER");
         assertThat(stateCell(robot, "role", 2)).isEqualTo("CANDIDATE");
-        assertThat(stateCell(robot, "votesReceived", 1)).isEqualTo("6");
-        assertThat(texts(robot, "#statePanel .table-cell.changed")).contains("LEADER", "6");
+        assertThat(stateCell(robot, "votesReceived", 1)).isEqualTo("[n2, n3]");
+        assertThat(texts(robot, "#statePanel .table-cell.changed")).contains("LEADER", "[n2, n3]");
         robot.type(KeyCode.LEFT);
         assertThat(vm.primary().cursor()).isEqualTo(44);
         assertThat(stateCell(robot, "role", 1)).isEqualTo("CANDIDATE"); // exactly the earlier state
