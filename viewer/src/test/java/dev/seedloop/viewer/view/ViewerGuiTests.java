@@ -284,6 +284,19 @@ class ViewerGuiTests {
         return vm.primary().rows().rowOf(table.getItems().get(flow.getFirstVisibleCell().getIndex()));
     }
 
+    private record HugeTrace(TableView<Integer> table, ScrollBar bar) {}
+
+    /** Opens a synthetic trace of five row windows (events drawn from {@code seed}), laid out. */
+    private HugeTrace openHugeTrace(FxRobot robot, long seed) {
+        Path big = dir.resolve("huge-" + System.nanoTime() + ".trace");
+        TestTraces.writeSynthetic(big, 5 * RowWindow.WINDOW, 3, seed, true);
+        open(robot, big);
+        layout(robot);
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
+        return new HugeTrace(table, robot.lookup("#traceScrollBar").queryAs(ScrollBar.class));
+    }
+
     /** The table's own vertical scroll bar. */
     private static ScrollBar ownBar(TableView<Integer> table) {
         var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
@@ -294,13 +307,9 @@ class ViewerGuiTests {
 
     @Test
     void aTraceLongerThanTheWindowHasAScrollBarOverAllItsRowsThatScrollsWithoutMovingTheCursor(FxRobot robot) {
-        Path big = dir.resolve("huge-" + System.nanoTime() + ".trace");
-        TestTraces.writeSynthetic(big, 5 * RowWindow.WINDOW, 3, 3, true);
-        open(robot, big);
-        layout(robot);
-        @SuppressWarnings("unchecked")
-        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
-        ScrollBar bar = robot.lookup("#traceScrollBar").queryAs(ScrollBar.class);
+        HugeTrace huge = openHugeTrace(robot, 3);
+        TableView<Integer> table = huge.table();
+        ScrollBar bar = huge.bar();
         int rows = vm.primary().rows().size();
         assertThat(rows).isGreaterThan(RowWindow.WINDOW);
         assertThat(bar.isVisible()).isTrue();
@@ -358,13 +367,9 @@ class ViewerGuiTests {
 
     @Test
     void aFilterChangesTheWholeTraceBarsRangeAndHidesItWhenTheRowsFitTheWindow(FxRobot robot) {
-        Path big = dir.resolve("huge-" + System.nanoTime() + ".trace");
-        TestTraces.writeSynthetic(big, 5 * RowWindow.WINDOW, 3, 4, true);
-        open(robot, big);
-        layout(robot);
-        @SuppressWarnings("unchecked")
-        TableView<Integer> table = robot.lookup("#eventTable").queryAs(TableView.class);
-        ScrollBar bar = robot.lookup("#traceScrollBar").queryAs(ScrollBar.class);
+        HugeTrace huge = openHugeTrace(robot, 4);
+        TableView<Integer> table = huge.table();
+        ScrollBar bar = huge.bar();
         int all = vm.primary().rows().size();
         assertThat(bar.getMax()).isEqualTo(all - bar.getVisibleAmount());
 
