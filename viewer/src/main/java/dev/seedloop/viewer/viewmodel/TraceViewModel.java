@@ -123,7 +123,7 @@ public final class TraceViewModel {
             if (k == TraceEventKind.LIVENESS_HELD) {
                 TraceEvent.LivenessHeld h = (TraceEvent.LivenessHeld) trace.event(i);
                 held.putIfAbsent(h.name(), InvariantRow.held(h.name(), h.step(), i, EventFormatter.duration(
-                        h.waitedNanos()) + " after it was required (within " + EventFormatter.duration(h.withinNanos())
+                        h.waitedNanos()) + " after it was stated (within " + EventFormatter.duration(h.withinNanos())
                         + ")"));
             } else if (k == TraceEventKind.INVARIANT_CHECKED) {
                 String name = ((TraceEvent.InvariantChecked) trace.event(i)).name();
