@@ -6,8 +6,8 @@ package dev.seedloop.trace;
  * does not know and says so.
  */
 public record FormatVersion(int major, int minor) {
-    /** The version this library writes. */
-    public static final FormatVersion CURRENT = new FormatVersion(1, 0);
+    /** The version this library writes: 1.1 added the {@code liveness_held} event kind. */
+    public static final FormatVersion CURRENT = new FormatVersion(1, 1);
 
     public FormatVersion {
         if (major < 0 || major > 255 || minor < 0 || minor > 255) {

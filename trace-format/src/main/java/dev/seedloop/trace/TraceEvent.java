@@ -743,6 +743,45 @@ public sealed interface TraceEvent {
     }
 
     /**
+     * A liveness property ({@code World.eventually}) held for the first time at this step: {@code waitedNanos}
+     * after it was stated, which had to be at most {@code withinNanos}. Not digested; FULL only; since format 1.1.
+     */
+    record LivenessHeld(long step, long timeNanos, String name, long waitedNanos, long withinNanos)
+            implements TraceEvent {
+        public LivenessHeld {
+            nonNegative(step, "step");
+            nonNegative(timeNanos, "timeNanos");
+            notNull(name, "name");
+            nonNegative(waitedNanos, "waitedNanos");
+            nonNegative(withinNanos, "withinNanos");
+            if (waitedNanos > timeNanos) {
+                throw new IllegalArgumentException("waitedNanos " + waitedNanos + " exceeds timeNanos " + timeNanos
+                        + ": the property would have been stated before time 0");
+            }
+        }
+
+        /** The virtual time at which the property was stated. */
+        public long statedAtNanos() {
+            return timeNanos - waitedNanos;
+        }
+
+        @Override
+        public TraceEventKind kind() {
+            return TraceEventKind.LIVENESS_HELD;
+        }
+
+        @Override
+        public Optional<DigestWords> digestWords() {
+            return Optional.empty();
+        }
+
+        @Override
+        public int lane() {
+            return -1;
+        }
+    }
+
+    /**
      * An event of a kind this reader does not know (written by a newer minor format version). It keeps its
      * step and time; its content is skipped, so a trace holding one cannot be verified.
      *

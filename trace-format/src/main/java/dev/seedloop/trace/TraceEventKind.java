@@ -4,7 +4,7 @@ package dev.seedloop.trace;
  * Every kind of event a v1 trace can hold, with its stable code.
  *
  * <p>Digested kinds have the codes of {@link EventKindCode} and enter the run digest; annotations
- * ({@link #STATE_SNAPSHOT}, {@link #INVARIANT_CHECKED}) are recorded at {@link TraceLevel#FULL} only and
+ * ({@link #STATE_SNAPSHOT}, {@link #INVARIANT_CHECKED}, {@link #LIVENESS_HELD}) are recorded at {@link TraceLevel#FULL} only and
  * never digested. {@link #UNKNOWN} stands for a kind written by a newer minor format version that this
  * reader cannot decode.
  */
@@ -32,6 +32,8 @@ public enum TraceEventKind {
     STORAGE_LOST(EventKindCode.STORAGE_LOST, true),
     STATE_SNAPSHOT(64, false),
     INVARIANT_CHECKED(65, false),
+    /** Since format 1.1. */
+    LIVENESS_HELD(66, false),
     UNKNOWN(0, false);
 
     private final int code;

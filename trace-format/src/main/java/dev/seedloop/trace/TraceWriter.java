@@ -247,6 +247,11 @@ public final class TraceWriter implements Closeable, Flushable {
                         invariantChecked(x.step(), x.timeNanos(), stringId(x.name()), x.holds());
                     }
                 }
+                case TraceEvent.LivenessHeld x -> {
+                    if (full) {
+                        livenessHeld(x.step(), x.timeNanos(), stringId(x.name()), x.waitedNanos(), x.withinNanos());
+                    }
+                }
                 case TraceEvent.Unknown x -> throw new IllegalArgumentException(
                         "an event of unknown kind " + x.code() + " cannot be written: its content was not read");
             }
@@ -340,6 +345,25 @@ public final class TraceWriter implements Closeable, Flushable {
         if (full) {
             event(TraceEventKind.INVARIANT_CHECKED.code(), step, timeNanos, string(nameId), holds ? 1 : 0,
                     0, 0, 0, 0, null);
+        }
+    }
+
+    /**
+     * Appends a {@code liveness_held} event for the property whose name {@code nameId} stands for
+     * ({@link #stringId}): as {@link #write} with a {@link TraceEvent.LivenessHeld}. Written at
+     * {@link TraceLevel#FULL} only, as {@link #invariantChecked} is.
+     */
+    public void livenessHeld(long step, long timeNanos, int nameId, long waitedNanos, long withinNanos) {
+        checkWritable();
+        if (full) {
+            Checks.nonNegative(waitedNanos, "waitedNanos");
+            Checks.nonNegative(withinNanos, "withinNanos");
+            if (waitedNanos > timeNanos) {
+                // A reader would take such an event for corruption: the property stated before time 0.
+                throw new IllegalArgumentException("waitedNanos " + waitedNanos + " exceeds timeNanos " + timeNanos);
+            }
+            event(TraceEventKind.LIVENESS_HELD.code(), step, timeNanos, string(nameId), waitedNanos, withinNanos,
+                    0, 0, 0, null);
         }
     }
 

@@ -73,7 +73,8 @@ final class BuilderTraceWriter implements Closeable {
         }
         TraceEvent e = event;
         if (level != TraceLevel.FULL) {
-            if (e instanceof TraceEvent.StateSnapshot || e instanceof TraceEvent.InvariantChecked) {
+            if (e instanceof TraceEvent.StateSnapshot || e instanceof TraceEvent.InvariantChecked
+                    || e instanceof TraceEvent.LivenessHeld) {
                 return;
             }
             if (e instanceof TraceEvent.MessageSent m) {

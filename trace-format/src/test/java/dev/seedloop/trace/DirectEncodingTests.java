@@ -231,6 +231,8 @@ class DirectEncodingTests {
                     w.stringId(x.tag()));
             case TraceEvent.InvariantChecked x -> w.invariantChecked(x.step(), x.timeNanos(),
                     level == TraceLevel.FULL ? w.stringId(x.name()) : -1, x.holds()); // EVENTS: the id is not read
+            case TraceEvent.LivenessHeld x -> w.livenessHeld(x.step(), x.timeNanos(),
+                    level == TraceLevel.FULL ? w.stringId(x.name()) : -1, x.waitedNanos(), x.withinNanos());
             case TraceEvent.StateSnapshot x -> {
                 // As the recorder does at EVENTS: no snapshot is taken, so no field name is interned.
                 int n = x.fields().size();

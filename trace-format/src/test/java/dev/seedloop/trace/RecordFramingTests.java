@@ -127,6 +127,7 @@ class RecordFramingTests {
     void anOlderMajorVersionIsRefusedAsAPreRelease() {
         byte[] bytes = SampleTraces.bytes(SampleTraces.sample(TraceLevel.EVENTS, 1, 5), false);
         bytes[8] = 0;
+        bytes[9] = 0;
         assertThatThrownBy(() -> SampleTraces.read(bytes)).isInstanceOf(TraceFileException.class)
                 .hasMessageContaining("uses trace format 0.0")
                 .hasMessageContaining("written by an unsupported pre-release")

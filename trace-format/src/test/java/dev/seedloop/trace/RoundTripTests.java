@@ -154,6 +154,9 @@ class RoundTripTests {
                 .as((n, f) -> (s, t) -> new TraceEvent.StateSnapshot(s, t, n, f));
         Arbitrary<EventMaker> checked = Combinators.combine(text(), Arbitraries.of(true, false))
                 .as((n, h) -> (s, t) -> new TraceEvent.InvariantChecked(s, t, n, h));
+        // The wait can be at most the event's time: the property was stated at or after time 0.
+        Arbitrary<EventMaker> held = Combinators.combine(text(), nanos(), nanos())
+                .as((n, w, within) -> (s, t) -> new TraceEvent.LivenessHeld(s, t, n, w % (t + 1), within));
         Arbitrary<EventMaker> paused = Combinators.combine(node(), nanos())
                 .as((n, d) -> (s, t) -> new TraceEvent.NodePaused(s, t, n, t + d));
         Arbitrary<EventMaker> resumed = node().map(n -> (s, t) -> new TraceEvent.NodeResumed(s, t, n));
@@ -173,6 +176,6 @@ class RoundTripTests {
                 Arbitraries.of(true, false)).as((n, l, torn) -> (s, t) -> new TraceEvent.StorageLost(s, t, n, l, torn));
         return Arbitraries.oneOf(List.of(started, crashed, sent, delivered, dropped, duplicated, timerSet, timerFired,
                 timerCancelled, partition, isolate, heal, note, log, violated, snapshot, checked, paused, resumed,
-                faultBegin, faultEnd, decision, buggify, sync, lost));
+                faultBegin, faultEnd, decision, buggify, sync, lost, held));
     }
 }

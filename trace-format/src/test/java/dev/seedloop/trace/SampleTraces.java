@@ -85,7 +85,8 @@ public final class SampleTraces {
             return events;
         }
         return events.stream()
-                .filter(e -> !(e instanceof TraceEvent.StateSnapshot) && !(e instanceof TraceEvent.InvariantChecked))
+                .filter(e -> !(e instanceof TraceEvent.StateSnapshot) && !(e instanceof TraceEvent.InvariantChecked)
+                        && !(e instanceof TraceEvent.LivenessHeld))
                 .map(e -> e instanceof TraceEvent.MessageSent m ? m.withoutPayload() : e)
                 .toList();
     }

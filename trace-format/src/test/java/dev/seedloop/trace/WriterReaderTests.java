@@ -200,6 +200,19 @@ class WriterReaderTests {
     }
 
     @Test
+    void anAnnotationOfANewerMinorVersionIsReadAsUnknownAndStillVerifies() throws Exception {
+        Trace sample = SampleTraces.sample(TraceLevel.EVENTS, 2, 5);
+        // Record{event(2): Event{field 90 = empty message}}: codes 64 and up are annotations, never digested.
+        byte[] patched = withBlockBeforeFooter(sample, new byte[] {0x12, 0x03, (byte) 0xD2, 0x05, 0x00});
+
+        Trace read = SampleTraces.read(patched);
+        assertThat(read.damage()).isEmpty();
+        assertThat(((TraceEvent.Unknown) read.events().getLast()).code()).isEqualTo(90);
+        Verification v = TraceVerifier.verify(TraceReader.open(new java.io.ByteArrayInputStream(patched), "x"));
+        assertThat(v.ok()).as(v.message()).isTrue();
+    }
+
+    @Test
     void aRecordKindOfANewerMinorVersionIsSkipped() throws Exception {
         Trace sample = SampleTraces.sample(TraceLevel.EVENTS, 2, 5);
         // Record{field 9 = "x"}: a record body this reader does not know.

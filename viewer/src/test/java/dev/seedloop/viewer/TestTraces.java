@@ -145,12 +145,14 @@ public final class TestTraces {
 
     /**
      * A FULL trace of one node whose always-invariant "steady" holds at step 1 and whose eventually-property
-     * "a-leader-eventually" is violated at step 2, as the engine records it: with no checks of its own.
+     * "a-leader-eventually" is violated at step 2, as the engine records it: with no checks of its own. A second
+     * eventually-property, "a-node-starts", held at step 1, at once.
      */
     public static Path writeLivenessViolation(Path path) {
         List<TraceEvent> e = List.of(
                 new TraceEvent.NodeStarted(1, 0, 0, 0),
                 new TraceEvent.InvariantChecked(1, 0, "steady", true),
+                new TraceEvent.LivenessHeld(1, 0, "a-node-starts", 0, 5_000_000L),
                 new TraceEvent.InvariantViolated(2, 10, "a-leader-eventually", "still false 10 ns after it was required"));
         RunDigest d = new RunDigest();
         e.forEach(x -> x.digestInto(d));

@@ -166,6 +166,13 @@ final class EventRecorder {
         }
     }
 
+    /** A liveness property held for the first time; not digested, as an invariant check is not. */
+    void livenessHeld(long time, String name, long waitedNanos, long withinNanos) {
+        if (recordsInvariantChecks) {
+            listener.livenessHeld(step, time, name, waitedNanos, withinNanos);
+        }
+    }
+
     void nodeActed(long time, int node, Object nodeObject) {
         if (listener != null) {
             listener.nodeActed(step, time, node, nodeObject);

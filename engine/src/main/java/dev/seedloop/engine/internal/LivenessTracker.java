@@ -29,9 +29,18 @@ final class LivenessTracker {
         return nextDeadline;
     }
 
-    /** Drops every property that holds now: once true, a property is satisfied for good. */
-    void dropSatisfied() {
-        pending.removeIf(p -> SimulationRun.holds("eventually property", p.name(), p.property()));
+    /**
+     * Drops every property that holds now, at virtual time {@code now}: once true, a property is satisfied
+     * for good. Each is told to {@code recorder} (a FULL trace records when it held).
+     */
+    void dropSatisfied(long now, EventRecorder recorder) {
+        pending.removeIf(p -> {
+            if (!SimulationRun.holds("eventually property", p.name(), p.property())) {
+                return false;
+            }
+            recorder.livenessHeld(now, p.name(), now - p.since(), p.within());
+            return true;
+        });
         long next = Long.MAX_VALUE;
         for (Pending p : pending) {
             next = Math.min(next, p.deadline());

@@ -64,6 +64,13 @@ public interface RunListener {
      */
     void invariantChecked(long step, long time, int invariant, String name, boolean holds);
 
+    /**
+     * Liveness property {@code name} held for the first time, after {@code step} (or, stated true, at once):
+     * {@code waitedNanos} after it was stated with bound {@code withinNanos}. Called only if
+     * {@link #recordsInvariantChecks} said yes.
+     */
+    void livenessHeld(long step, long time, String name, long waitedNanos, long withinNanos);
+
     /** A node handled the event of {@code step}; a listener may now look at its state. */
     void nodeActed(long step, long time, int node, Object nodeObject);
 

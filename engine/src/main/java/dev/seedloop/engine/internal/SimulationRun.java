@@ -264,6 +264,7 @@ public final class SimulationRun implements World {
         Check.notNull(within, "within");
         Check.argument(!within.isNegative(), "within must not be negative, got %s", within);
         if (holds("eventually property", name, property)) {
+            recorder.livenessHeld(now, name, 0, within.toNanos());
             return; // already true: satisfied for good
         }
         liveness.add(new LivenessTracker.Pending(name, property, now, within.toNanos(), addTime(now, within.toNanos())));
@@ -413,7 +414,7 @@ public final class SimulationRun implements World {
         }
         checkInvariants();
         if (!liveness.isEmpty()) {
-            liveness.dropSatisfied();
+            liveness.dropSatisfied(now, recorder);
         }
     }
 
@@ -486,7 +487,7 @@ public final class SimulationRun implements World {
     /** Fails the run if a liveness property's deadline passes before {@code time}, the next event's time. */
     private void checkLivenessDeadlines(long time) {
         // A property may have become true without a step (a scenario-side change): look once more.
-        liveness.dropSatisfied();
+        liveness.dropSatisfied(now, recorder);
         LivenessTracker.Pending missed = liveness.missedBefore(time);
         if (missed != null) {
             now = Math.max(now, missed.deadline());

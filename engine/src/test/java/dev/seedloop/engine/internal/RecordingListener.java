@@ -114,6 +114,11 @@ public final class RecordingListener implements RunListener {
     }
 
     @Override
+    public void livenessHeld(long step, long time, String name, long waitedNanos, long withinNanos) {
+        lines.add("held " + name + " after " + waitedNanos + " within " + withinNanos + " t=" + time + " step=" + step);
+    }
+
+    @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {
         // Not an event of its own; state capture is the trace recorder's business.
     }

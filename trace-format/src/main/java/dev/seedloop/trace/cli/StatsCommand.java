@@ -54,6 +54,9 @@ final class StatsCommand implements Callable<Integer> {
                     + (s.faultsByKind().isEmpty() ? "" : "; scheduled faults begun " + s.faultsByKind()));
             out.println("violations  " + violations(s));
             out.println("checks      " + checks(s, id));
+            if (id.level() == TraceLevel.FULL) {
+                out.println("liveness    " + liveness(s));
+            }
             r.footer().ifPresent(f -> out.println("outcome     " + f.outcome() + ", " + f.steps() + " steps, "
                     + f.eventCount() + " events, digest " + RunDigest.format(f.digest())
                     + f.failure().map(x -> ", failure " + x.kind() + ": " + x.message()).orElse("")));
@@ -72,6 +75,18 @@ final class StatsCommand implements Callable<Integer> {
         }
         StringJoiner out = new StringJoiner("; ");
         s.firstViolationStep().forEach((name, step) -> out.add(name + " first at step " + step));
+        return out.toString();
+    }
+
+    /** Each liveness property that held, with when; FULL traces only record this. */
+    static String liveness(TraceSummary s) {
+        if (s.livenessHeld().isEmpty()) {
+            return "none recorded as held";
+        }
+        StringJoiner out = new StringJoiner("; ");
+        s.livenessHeld().forEach((name, h) -> out.add(name + " held at step " + h.step() + ", "
+                + EventFormatter.duration(h.waitedNanos()) + " after it was stated (within "
+                + EventFormatter.duration(h.withinNanos()) + ")"));
         return out.toString();
     }
 

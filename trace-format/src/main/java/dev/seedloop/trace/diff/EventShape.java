@@ -38,6 +38,7 @@ public final class EventShape {
             case TraceEvent.StorageSync x -> "STORAGE_SYNC " + x.node();
             case TraceEvent.StorageLost x -> "STORAGE_LOST " + x.node() + " " + x.lost();
             case TraceEvent.InvariantChecked x -> "INVARIANT_CHECKED " + x.name() + " " + x.holds();
+            case TraceEvent.LivenessHeld x -> "LIVENESS_HELD " + x.name();
             case TraceEvent.Unknown x -> "UNKNOWN " + x.code();
         };
     }

@@ -23,6 +23,7 @@ public final class TraceSummary {
     private final Map<String, Long> firstViolationStep = new LinkedHashMap<>();
     private final SortedMap<String, Long> checksFailed = new TreeMap<>();
     private final SortedMap<String, Long> checks = new TreeMap<>();
+    private final SortedMap<String, TraceEvent.LivenessHeld> livenessHeld = new TreeMap<>();
     private final SortedMap<Integer, Long> eventsByNode = new TreeMap<>();
     private final SortedMap<Integer, TraceEvent.StateSnapshot> lastSnapshot = new TreeMap<>();
     private long events;
@@ -80,6 +81,7 @@ public final class TraceSummary {
                 checksFailed.merge(c.name(), c.holds() ? 0L : 1L, Long::sum);
                 checks.merge(c.name(), 1L, Long::sum);
             }
+            case TraceEvent.LivenessHeld h -> livenessHeld.putIfAbsent(h.name(), h);
             case TraceEvent.StateSnapshot s -> lastSnapshot.put(s.node(), s);
             default -> { }
         }
@@ -133,6 +135,11 @@ public final class TraceSummary {
     /** For each invariant checked (FULL traces), how many times it was checked. */
     public SortedMap<String, Long> checks() {
         return Collections.unmodifiableSortedMap(checks);
+    }
+
+    /** For each liveness property that held (FULL traces), the event of the first time it did; sorted by name. */
+    public SortedMap<String, TraceEvent.LivenessHeld> livenessHeld() {
+        return Collections.unmodifiableSortedMap(livenessHeld);
     }
 
     /** For each invariant checked (FULL traces), how many checks found it false. */

@@ -130,6 +130,9 @@ public final class JsonLinesExporter implements TraceExporter {
                     .append(",\"lost\":").append(x.lost()).append(",\"torn\":").append(x.torn());
             case TraceEvent.InvariantChecked x -> b.append(",\"name\":").append(quote(x.name()))
                     .append(",\"holds\":").append(x.holds());
+            case TraceEvent.LivenessHeld x -> b.append(",\"name\":").append(quote(x.name()))
+                    .append(",\"waitedNanos\":").append(x.waitedNanos())
+                    .append(",\"withinNanos\":").append(x.withinNanos());
             case TraceEvent.Unknown x -> b.append(",\"code\":").append(x.code());
         }
         return b.append('}').toString();

@@ -120,6 +120,8 @@ public final class EventDecoder {
                         e.getStorageLost().getLost(), e.getStorageLost().getTorn());
                 case INVARIANT_CHECKED -> new TraceEvent.InvariantChecked(s, t,
                         str(e.getInvariantChecked().getName()), e.getInvariantChecked().getHolds());
+                case LIVENESS_HELD -> new TraceEvent.LivenessHeld(s, t, str(e.getLivenessHeld().getName()),
+                        e.getLivenessHeld().getWaitedNanos(), e.getLivenessHeld().getWithinNanos());
                 case KIND_NOT_SET -> unknown(s, t, e);
             };
         } catch (IllegalArgumentException invalid) {

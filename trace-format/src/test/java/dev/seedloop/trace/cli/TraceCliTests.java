@@ -273,6 +273,25 @@ class TraceCliTests {
     }
 
     @Test
+    void statsListsTheLivenessPropertiesThatHeldInAFullTraceOnly() throws Exception {
+        Path none = write("no-liveness.trace", List.of(new TraceEvent.NodeStarted(0, 0, 0, 0)));
+        assertThat(run("stats", none).out().lines()).contains("liveness    none recorded as held");
+
+        Path held = write("liveness-held.trace", List.of(new TraceEvent.NodeStarted(0, 0, 0, 0),
+                new TraceEvent.LivenessHeld(3, 30_000_000L, "all logs agree", 0, 2_000_000_000L),
+                new TraceEvent.LivenessHeld(3, 30_000_000L, "a leader is elected", 25_000_000L, 1_000_000_000L),
+                new TraceEvent.LivenessHeld(7, 90_000_000L, "a leader is elected", 85_000_000L, 1_000_000_000L)));
+
+        // Sorted by name; a property's first holding is the one reported.
+        assertThat(run("stats", held).out().lines()).contains("liveness    a leader is elected held at step 3, 25ms"
+                + " after it was stated (within 1s); all logs agree held at step 3, 0ns after it was stated"
+                + " (within 2s)");
+        Path events = dir.resolve("events-level-liveness.trace");
+        SampleTraces.sample(TraceLevel.EVENTS, 3, 5).write(events, TraceWriter.Options.defaults());
+        assertThat(run("stats", events).out().lines()).noneMatch(l -> l.startsWith("liveness"));
+    }
+
+    @Test
     void faultCountsInWordsNameOnlyWhatHappenedWithItsPlural() {
         assertThat(new TraceSummary.FaultCounts(0, 0, 0, 0, 0).describe()).isEqualTo("none");
         assertThat(new TraceSummary.FaultCounts(0, 2, 0, 1, 0).describe()).isEqualTo("2 isolations, 1 crash");
@@ -389,7 +408,7 @@ class TraceCliTests {
         String err = run("dump", good, "--kind", "explosion").err();
 
         assertThat(err).startsWith("trace: unknown event kind 'explosion'; the kinds are node_started, node_crashed,")
-                .contains(", storage_lost, state_snapshot, invariant_checked" + System.lineSeparator())
+                .contains(", storage_lost, state_snapshot, invariant_checked, liveness_held" + System.lineSeparator())
                 .doesNotContain("unknown" + System.lineSeparator(), ", unknown");
         for (TraceEventKind k : TraceEventKind.values()) {
             if (k != TraceEventKind.UNKNOWN) {

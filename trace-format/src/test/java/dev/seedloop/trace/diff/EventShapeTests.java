@@ -119,6 +119,10 @@ class EventShapeTests {
                         new TraceEvent.InvariantChecked(9, 90, "one leader per term", true),
                         List.of(new TraceEvent.InvariantChecked(1, 10, "one leader per term", false),
                                 new TraceEvent.InvariantChecked(1, 10, "log matching", true))),
+                // When it held and how long it took are timing, as a step and a time are.
+                new Case(new TraceEvent.LivenessHeld(1, 10, "a leader is elected", 5, 100),
+                        new TraceEvent.LivenessHeld(9, 90, "a leader is elected", 80, 200),
+                        List.of(new TraceEvent.LivenessHeld(1, 10, "the log converges", 5, 100))),
                 new Case(new TraceEvent.Unknown(1, 10, 90), new TraceEvent.Unknown(9, 90, 90),
                         List.of(new TraceEvent.Unknown(1, 10, 91))));
     }

@@ -5,6 +5,7 @@ import dev.seedloop.trace.v1.Event;
 import dev.seedloop.trace.v1.InvariantChecked;
 import dev.seedloop.trace.v1.InvariantViolated;
 import dev.seedloop.trace.v1.Log;
+import dev.seedloop.trace.v1.LivenessHeld;
 import dev.seedloop.trace.v1.MessageDelivered;
 import dev.seedloop.trace.v1.MessageDropped;
 import dev.seedloop.trace.v1.MessageDuplicated;
@@ -142,6 +143,8 @@ public final class EventEncoder {
                     .setLost(x.lost()).setTorn(x.torn()));
             case TraceEvent.InvariantChecked x -> b.setInvariantChecked(InvariantChecked.newBuilder()
                     .setName(intern(x.name())).setHolds(x.holds()));
+            case TraceEvent.LivenessHeld x -> b.setLivenessHeld(LivenessHeld.newBuilder()
+                    .setName(intern(x.name())).setWaitedNanos(x.waitedNanos()).setWithinNanos(x.withinNanos()));
             case TraceEvent.Unknown x -> throw new IllegalArgumentException(
                     "an event of unknown kind " + x.code() + " cannot be written: its content was not read");
         }

@@ -117,9 +117,15 @@ public final class TraceViewModel {
     private List<InvariantRow> collectInvariants() {
         Map<String, long[]> checks = new LinkedHashMap<>();
         Map<String, InvariantRow> violated = new LinkedHashMap<>();
+        Map<String, InvariantRow> held = new LinkedHashMap<>(); // eventually-properties, FULL traces only
         for (int i = 0; i < trace.size(); i++) {
             TraceEventKind k = trace.kind(i);
-            if (k == TraceEventKind.INVARIANT_CHECKED) {
+            if (k == TraceEventKind.LIVENESS_HELD) {
+                TraceEvent.LivenessHeld h = (TraceEvent.LivenessHeld) trace.event(i);
+                held.putIfAbsent(h.name(), InvariantRow.held(h.name(), h.step(), i, EventFormatter.duration(
+                        h.waitedNanos()) + " after it was stated (within " + EventFormatter.duration(h.withinNanos())
+                        + ")"));
+            } else if (k == TraceEventKind.INVARIANT_CHECKED) {
                 String name = ((TraceEvent.InvariantChecked) trace.event(i)).name();
                 checks.computeIfAbsent(name, x -> new long[1])[0]++;
             } else if (k == TraceEventKind.INVARIANT_VIOLATED) {
@@ -137,6 +143,11 @@ public final class TraceViewModel {
             long count = checksRecorded && e.getValue()[0] > 0 ? e.getValue()[0] : -1;
             out.add(v == null ? new InvariantRow(e.getKey(), count, -1, -1, "", trace.damage().isPresent())
                     : new InvariantRow(v.name(), count, v.violatedAtStep(), v.ordinal(), v.evidence()));
+        }
+        for (InvariantRow h : held.values()) {
+            if (!checks.containsKey(h.name())) { // a name both held and violated shows its violation
+                out.add(h);
+            }
         }
         trace.footer().flatMap(f -> f.failure()).ifPresent(f -> {
             boolean known = out.stream().anyMatch(r -> r.violatedAtStep() >= 0);

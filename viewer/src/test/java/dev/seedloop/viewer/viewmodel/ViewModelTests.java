@@ -2,6 +2,7 @@ package dev.seedloop.viewer.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedloop.trace.TraceEvent;
 import dev.seedloop.trace.TraceEventKind;
 import dev.seedloop.viewer.TestTraces;
 import dev.seedloop.viewer.model.AxisMode;
@@ -69,7 +70,11 @@ class ViewModelTests {
         assertThat(liveness.primary().invariants()).extracting(InvariantRow::name, InvariantRow::checksText,
                 InvariantRow::outcome).containsExactly(
                         org.assertj.core.groups.Tuple.tuple("steady", "1", "held"),
-                        org.assertj.core.groups.Tuple.tuple("a-leader-eventually", "not recorded", "VIOLATED at step 2"));
+                        org.assertj.core.groups.Tuple.tuple("a-leader-eventually", "not recorded", "VIOLATED at step 2"),
+                        org.assertj.core.groups.Tuple.tuple("a-node-starts", "not recorded", "held at step 1"));
+        InvariantRow held = liveness.primary().invariants().getLast();
+        assertThat(held.evidence()).isEqualTo("0ns after it was stated (within 5ms)");
+        assertThat(liveness.primary().trace().event(held.ordinal())).isInstanceOf(TraceEvent.LivenessHeld.class);
 
         MainViewModel events = main();
         events.open(TestTraces.writeInvariantChecks(dir.resolve("events.trace"), dev.seedloop.trace.TraceLevel.EVENTS));

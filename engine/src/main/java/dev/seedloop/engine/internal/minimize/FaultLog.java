@@ -71,6 +71,9 @@ final class FaultLog implements RunListener {
     public void invariantChecked(long step, long time, int invariant, String name, boolean holds) {}
 
     @Override
+    public void livenessHeld(long step, long time, String name, long waitedNanos, long withinNanos) {}
+
+    @Override
     public void nodeActed(long step, long time, int node, Object nodeObject) {}
 
     @Override

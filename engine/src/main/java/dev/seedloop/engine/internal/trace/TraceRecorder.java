@@ -231,6 +231,13 @@ public final class TraceRecorder implements RunListener {
         }
     }
 
+    @Override
+    public void livenessHeld(long step, long time, String name, long waitedNanos, long withinNanos) {
+        if (full) {
+            write(new TraceEvent.LivenessHeld(step, time, name, waitedNanos, withinNanos));
+        }
+    }
+
     /** The string id of invariant {@code invariant}'s name, interned at its first check and then kept. */
     private int invariantNameId(TraceWriter w, int invariant, String name) {
         if (invariant >= invariantNameIds.length) {
