@@ -60,7 +60,7 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
         int worldIndex = worldParameter(method, testName);
         SweepSettings settings = SweepSettings.resolve(method, context::getConfigurationParameter);
 
-        audit(method, context, testName);
+        audit(method, context, testName, settings.auditComplete());
 
         Scenario scenario = scenarioOf(method, call.getTarget().orElse(null), call.getArguments(), worldIndex);
         CheckOptions options = CheckOptions.seeds(settings.seeds())
@@ -98,7 +98,7 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
         return found;
     }
 
-    private static void audit(Method method, ExtensionContext context, String testName) {
+    private static void audit(Method method, ExtensionContext context, String testName, boolean mustBeComplete) {
         Class<?> testClass = context.getRequiredTestClass();
         if (method.isAnnotationPresent(AllowNondeterminism.class)
                 || testClass.isAnnotationPresent(AllowNondeterminism.class)) {
@@ -111,6 +111,12 @@ public final class SimulationExtension implements ParameterResolver, InvocationI
         }
         AuditReport report = NondeterminismScanner.forPackages(prefixes, testClass.getClassLoader())
                 .scanMethod(method);
+        if (report.clean() && !report.unscanned().isEmpty() && mustBeComplete) {
+            throw new AssertionError(testName + ": the nondeterminism audit did not read all of the code under test,"
+                    + " and auditComplete requires it to:" + System.lineSeparator() + report.render()
+                    + System.lineSeparator() + "Audit those packages too as shown, or set auditComplete = false (or"
+                    + " -D" + SweepSettings.AUDIT_COMPLETE + "=false) to accept a partial audit.");
+        }
         if (report.clean() && !report.unscanned().isEmpty()) {
             // Information, not a failure: the user's classes that the audit did not read, and how to include them.
             context.publishReportEntry("seedloop.audit", testName + ": the nondeterminism audit found nothing in what it "

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * randomness, threads, identity-hash iteration order; see
  * {@link dev.seedloop.engine.audit.NondeterminismScanner}) and fails with the findings. Classes of the
  * code under test that it reaches outside those packages, such as nodes in a sibling package, are not
- * read; it names them and how to include them, without failing the test. Opt out for a deliberate use with
+ * read; it names them and how to include them, without failing the test unless {@link #auditComplete()}
+ * asks it to. Opt out for a deliberate use with
  * {@link dev.seedloop.engine.audit.AllowNondeterminism} and a reason.
  */
 @Documented
@@ -80,4 +81,13 @@ public @interface SimulationTest {
      * {@link dev.seedloop.engine.audit.AuditReport#unscanned()}.
      */
     String[] auditPackages() default {};
+
+    /**
+     * Fail the test, before any seed runs, when the bytecode audit reaches classes of the code under test
+     * that it does not read (the list {@link dev.seedloop.engine.audit.AuditReport#unscanned()} names),
+     * instead of only naming them in a report entry. For builds that must not pass on an audit that saw
+     * part of the code. {@code -Dseedloop.auditComplete=true} (or {@code false}) sets it for every
+     * simulation test and overrides this value.
+     */
+    boolean auditComplete() default false;
 }

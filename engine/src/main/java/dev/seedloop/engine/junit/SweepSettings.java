@@ -23,9 +23,11 @@ import java.util.function.Function;
  * @param runTwice the fraction of seeds run twice
  * @param wholeOrigin how the whole seed set was chosen, without the shard
  * @param seedPinned whether one seed or a list of pinned seeds was asked for (no sweep)
+ * @param auditComplete whether the test fails when the bytecode audit leaves code under test unread
+ *     ({@link SimulationTest#auditComplete()}, or {@code -Dseedloop.auditComplete} for every test)
  */
 record SweepSettings(Seeds seeds, Seeds allSeeds, String origin, int threads, Shard shard, Path shardDirectory, Ratio runTwice,
-        String wholeOrigin, boolean seedPinned) {
+        String wholeOrigin, boolean seedPinned, boolean auditComplete) {
 
     static final String SEEDS = "seedloop.seeds";
     static final String FIRST_SEED = "seedloop.firstSeed";
@@ -33,6 +35,7 @@ record SweepSettings(Seeds seeds, Seeds allSeeds, String origin, int threads, Sh
     static final String THREADS = "seedloop.threads";
     static final String SHARD = "seedloop.shard";
     static final String SHARD_DIR = "seedloop.shardDir";
+    static final String AUDIT_COMPLETE = "seedloop.auditComplete";
     static final Path DEFAULT_SHARD_DIRECTORY = Path.of("target", "seedloop-shards");
 
     /** Resolves the settings of {@code method}; {@code config} looks up a configuration parameter. */
@@ -105,7 +108,22 @@ record SweepSettings(Seeds seeds, Seeds allSeeds, String origin, int threads, Sh
         int threads = threadOverride.map(Math::toIntExact)
                 .orElse(test.threads() == 0 ? Runtime.getRuntime().availableProcessors() : test.threads());
         Ratio runTwice = Ratio.percent(test.runTwicePercent());
-        return new SweepSettings(seeds, allSeeds, origin, threads, shard, shardDirectory, runTwice, wholeOrigin, pinned);
+        boolean auditComplete = booleanProperty(config, AUDIT_COMPLETE, where).orElse(test.auditComplete());
+        return new SweepSettings(seeds, allSeeds, origin, threads, shard, shardDirectory, runTwice, wholeOrigin, pinned,
+                auditComplete);
+    }
+
+    private static Optional<Boolean> booleanProperty(Function<String, Optional<String>> config, String name, String where) {
+        Optional<String> text = config.apply(name).map(String::trim).filter(s -> !s.isEmpty());
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (text.get()) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw invalid(where, "-D" + name + "=" + text.get() + " is neither true nor false; write -D"
+                    + name + "=true to fail every simulation test whose audit leaves code under test unread");
+        };
     }
 
     private static Optional<Long> longProperty(

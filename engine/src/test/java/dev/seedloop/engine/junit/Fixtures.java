@@ -131,6 +131,15 @@ final class Fixtures {
         }
     }
 
+    /** The same test, asking for a complete audit, which the sibling package it does not read denies. */
+    static class SiblingNodeAuditComplete {
+        @SimulationTest(seeds = 3, auditComplete = true)
+        void startsANodeFromASiblingPackage(World world) {
+            world.start("n1", new WallClockNode());
+            world.runFor(Duration.ofMillis(10));
+        }
+    }
+
     /** The same test, auditing the node's package too, as the report of {@link SiblingNode} says to. */
     static class SiblingNodeAudited {
         @SimulationTest(seeds = 3, auditPackages = {"dev.seedloop.engine.audit.sibling.nodes", "dev.seedloop.engine.junit"})

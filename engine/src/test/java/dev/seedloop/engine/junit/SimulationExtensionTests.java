@@ -185,6 +185,42 @@ class SimulationExtensionTests {
     }
 
     @Test
+    void anAuditThatMustBeCompleteFailsTheTestOnTheClassItDidNotReadBeforeAnySeedRuns() {
+        String nl = System.lineSeparator();
+        String expected = "the nondeterminism audit did not read all of the code under test, and auditComplete"
+                + " requires it to:" + nl
+                + "  (0 findings; 1 class scanned)" + nl
+                + "  not scanned: 1 class of the code under test outside the audited packages (dev.seedloop.engine.junit): "
+                + "dev.seedloop.engine.audit.sibling.nodes.WallClockNode" + nl
+                + "  to audit it too: @SimulationTest(auditPackages = {\"dev.seedloop.engine.audit.sibling.nodes\", "
+                + "\"dev.seedloop.engine.junit\"}), or the same packages to NondeterminismScanner.forPackages" + nl
+                + "Audit those packages too as shown, or set auditComplete = false (or -Dseedloop.auditComplete=false)"
+                + " to accept a partial audit.";
+        EngineExecutionResults annotated = run(Fixtures.SiblingNodeAuditComplete.class);
+        assertThat(onlyFailure(annotated).getMessage())
+                .isEqualTo("SiblingNodeAuditComplete#startsANodeFromASiblingPackage: " + expected);
+        // It failed before sweeping: no sweep summary was published.
+        assertThat(reportEntries(annotated, "seedloop")).isEmpty();
+
+        // The property asks the same of every simulation test, and overrides the annotation either way.
+        assertThat(onlyFailure(run(Fixtures.SiblingNode.class, Map.of("seedloop.auditComplete", "true"))).getMessage())
+                .isEqualTo("SiblingNode#startsANodeFromASiblingPackage: " + expected);
+        run(Fixtures.SiblingNodeAuditComplete.class, Map.of("seedloop.auditComplete", "false")).testEvents()
+                .assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void anAuditThatReadEverythingIsCompleteAndAnInvalidSettingIsNamed() {
+        // BodyAsserts's audit reads all it reaches: the sweep runs, and fails only on its own unlucky seed.
+        Throwable swept = onlyFailure(run(Fixtures.BodyAsserts.class, Map.of("seedloop.auditComplete", "true")));
+        assertThat(swept.getMessage()).contains("seed six is unlucky").doesNotContain("auditComplete");
+
+        assertThat(onlyFailure(run(Fixtures.Passing.class, Map.of("seedloop.auditComplete", "yes"))).getMessage())
+                .endsWith(": -Dseedloop.auditComplete=yes is neither true nor false; write -Dseedloop.auditComplete=true"
+                        + " to fail every simulation test whose audit leaves code under test unread");
+    }
+
+    @Test
     void auditingTheNamedPackagesFailsTheTestWithTheWallClockRead() {
         Throwable failure = onlyFailure(run(Fixtures.SiblingNodeAudited.class));
         assertThat(failure.getMessage())
