@@ -102,8 +102,8 @@ public final class EventFormatter {
             case TraceEvent.StorageLost x -> node(x.node()) + " STORAGE_LOST lost=" + x.lost()
                     + (x.torn() ? " (first torn)" : "");
             case TraceEvent.InvariantChecked x -> "INVARIANT_CHECKED " + x.name() + (x.holds() ? " holds" : " FAILS");
-            case TraceEvent.LivenessHeld x -> "LIVENESS_HELD " + x.name() + " after " + duration(x.waitedNanos())
-                    + " (required within " + duration(x.withinNanos()) + ")";
+            case TraceEvent.LivenessHeld x -> "LIVENESS_HELD " + x.name() + " held " + duration(x.waitedNanos())
+                    + " after it was stated (within " + duration(x.withinNanos()) + ")";
             case TraceEvent.Unknown x -> "UNKNOWN kind " + x.code() + " (newer format; not decoded)";
         };
     }
