@@ -760,11 +760,6 @@ public sealed interface TraceEvent {
             }
         }
 
-        /** The virtual time at which the property was stated. */
-        public long statedAtNanos() {
-            return timeNanos - waitedNanos;
-        }
-
         @Override
         public TraceEventKind kind() {
             return TraceEventKind.LIVENESS_HELD;

@@ -49,6 +49,12 @@ public enum TraceEventKind {
         return code;
     }
 
+    /**
+     * The first code of the annotation range: kinds from here up are never digested, in this version and in
+     * every later one, so a reader may skip one it does not know and still verify the file.
+     */
+    public static final int FIRST_ANNOTATION_CODE = 64;
+
     /** Whether events of this kind enter the run digest. */
     public boolean digested() {
         return digested;

@@ -26,9 +26,8 @@ public final class TraceVerifier {
         RunDigest digest = new RunDigest();
         long[] unknown = {0};
         reader.forEachRemaining(e -> {
-            // Codes 64 and up are annotations, never digested (trace-format.md §6.2): one this reader does
-            // not know changes nothing it compares.
-            if (e instanceof TraceEvent.Unknown u && u.code() < TraceEventKind.STATE_SNAPSHOT.code()) {
+            // An annotation (trace-format.md §6.2) this reader does not know changes nothing it compares.
+            if (e instanceof TraceEvent.Unknown u && u.code() < TraceEventKind.FIRST_ANNOTATION_CODE) {
                 unknown[0]++;
             }
             e.digestInto(digest);

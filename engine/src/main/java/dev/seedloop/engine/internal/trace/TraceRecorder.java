@@ -233,9 +233,8 @@ public final class TraceRecorder implements RunListener {
 
     @Override
     public void livenessHeld(long step, long time, String name, long waitedNanos, long withinNanos) {
-        if (full) {
-            write(new TraceEvent.LivenessHeld(step, time, name, waitedNanos, withinNanos));
-        }
+        // Called only at FULL (recordsInvariantChecks), once per property per run.
+        write(new TraceEvent.LivenessHeld(step, time, name, waitedNanos, withinNanos));
     }
 
     /** The string id of invariant {@code invariant}'s name, interned at its first check and then kept. */

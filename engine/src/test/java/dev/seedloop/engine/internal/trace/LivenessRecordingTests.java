@@ -81,6 +81,18 @@ class LivenessRecordingTests {
     }
 
     @Test
+    void recordingTheSameSeedTwiceWritesTheSameBytes() throws Exception {
+        for (String file : List.of("first.trace", "second.trace")) {
+            Simulation.replay(TICKS, 3, RunOptions.DEFAULTS,
+                    new TraceOutput(dir.resolve(file), TraceLevel.FULL, false, "ticks", true));
+        }
+
+        byte[] first = Files.readAllBytes(dir.resolve("first.trace"));
+        assertThat(first).isEqualTo(Files.readAllBytes(dir.resolve("second.trace")));
+        assertThat(Trace.read(dir.resolve("first.trace")).events()).anyMatch(e -> e instanceof TraceEvent.LivenessHeld);
+    }
+
+    @Test
     void otherLevelsLeaveItOutAndItIsNeverDigested() throws Exception {
         Trace full = record(TraceLevel.FULL, "full");
         Trace events = record(TraceLevel.EVENTS, "events");
